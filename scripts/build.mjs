@@ -1,0 +1,41 @@
+// Bundles the extension with esbuild: client (extension host, CJS), server (Node, CJS),
+// the preview's page script (browser, IIFE) and the in-VS Code test suite.
+// Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: { webview: 'client/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+// The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
+if (!production) {
+  builds.push({ ...common, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+}
+
+const existing = [];
+for (const b of builds) {
+  const entry = Object.values(b.entryPoints)[0];
+  try { await import('node:fs').then((fs) => fs.promises.access(path.join(root, entry))); existing.push(b); }
+  catch { console.warn(`build: skipping ${entry} (not written yet)`); }
+}
+
+if (watch) {
+  for (const b of existing) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}
