@@ -26,6 +26,8 @@ export interface ParsedDocument {
   tree: Root;
   /** Offsets of the start of each line, for offset <-> position conversion. */
   lineStarts: number[];
+  /** Set when part of the text could not be parsed (the tree then holds what could be); never thrown. */
+  parseError?: string;
 }
 
 export type FindingSeverity = Exclude<RuleSeverity, 'ignore'>;

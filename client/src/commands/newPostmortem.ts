@@ -1,0 +1,170 @@
+/**
+ * Postmortem: New Postmortem — asks title, incident id, severity, start time and template, then creates
+ * `<postmortem.folder>/<YYYY-MM-DD>-<slug>.md` in the first workspace folder (never overwriting) or an untitled
+ * document when no folder is open, and puts the cursor in the Summary.
+ */
+import * as vscode from 'vscode';
+import { chooseUniqueName, fillTemplate, formatUtcMinute, summaryCursor, templateLabel, validateStartTime } from '../templates';
+import { severitiesFromSchema, type SeverityChoice } from '../schemaValues';
+import type { CommandDeps } from './shared';
+
+/** Titles of the prompts, in order (the VS Code tests answer by title). */
+export const NEW_POSTMORTEM_STEPS = {
+  title: 'New Postmortem (1/5): Title',
+  id: 'New Postmortem (2/5): Incident id',
+  severity: 'New Postmortem (3/5): Severity',
+  started: 'New Postmortem (4/5): Start of impact',
+  template: 'New Postmortem (5/5): Template',
+} as const;
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export interface TemplateChoice extends vscode.QuickPickItem {
+  uri: vscode.Uri;
+}
+
+async function readJson(uri: vscode.Uri): Promise<unknown> {
+  return JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(uri)));
+}
+
+/** Severities of the active schema: the team's own (`postmortem.schema`, trusted workspaces only) or the built-in one. */
+export async function schemaSeverities(deps: CommandDeps): Promise<SeverityChoice[]> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const custom = vscode.workspace.getConfiguration('postmortem', folder?.uri).get<string>('schema', '').trim();
+  if (custom && vscode.workspace.isTrusted) {
+    const isAbsolute = /^([a-zA-Z]:[\\/]|\/)/.test(custom);
+    const uri = isAbsolute ? vscode.Uri.file(custom) : folder ? vscode.Uri.joinPath(folder.uri, custom) : undefined;
+    if (uri) {
+      try {
+        return severitiesFromSchema(await readJson(uri));
+      } catch (err) {
+        deps.output.appendLine(`Could not read the schema ${uri.toString()} (${String(err)}); using the built-in severities.`);
+      }
+    }
+  }
+  try {
+    return severitiesFromSchema(await readJson(vscode.Uri.joinPath(deps.context.extensionUri, 'schemas', 'postmortem.schema.json')));
+  } catch (err) {
+    deps.output.appendLine(`Could not read the built-in schema (${String(err)}).`);
+    return severitiesFromSchema(undefined);
+  }
+}
+
+async function markdownFiles(dir: vscode.Uri): Promise<string[]> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(dir);
+    return entries
+      .filter(([name, type]) => (type & vscode.FileType.File) !== 0 && /\.md$/i.test(name))
+      .map(([name]) => name)
+      .sort((a, b) => (a === 'full.md' ? -1 : b === 'full.md' ? 1 : a.localeCompare(b)));
+  } catch {
+    return [];
+  }
+}
+
+/** Built-in templates (templates/ of the extension) and the workspace's own (`postmortem.templatesFolder`). */
+export async function listTemplates(deps: CommandDeps): Promise<TemplateChoice[]> {
+  const builtInDir = vscode.Uri.joinPath(deps.context.extensionUri, 'templates');
+  const choices: TemplateChoice[] = (await markdownFiles(builtInDir)).map((name) => ({
+    label: templateLabel(name),
+    description: 'built-in',
+    uri: vscode.Uri.joinPath(builtInDir, name),
+  }));
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder) {
+    const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('templatesFolder', '.postmortem/templates');
+    if (rel) {
+      const dir = vscode.Uri.joinPath(folder.uri, rel);
+      for (const name of await markdownFiles(dir)) {
+        choices.push({ label: templateLabel(name), description: `workspace: ${rel}`, uri: vscode.Uri.joinPath(dir, name) });
+      }
+    }
+  }
+  return choices;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the prompts and creates the file; returns its URI (undefined when cancelled). */
+export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | undefined> {
+  const title = await vscode.window.showInputBox({
+    title: NEW_POSTMORTEM_STEPS.title,
+    prompt: 'A short, blameless description of what happened',
+    placeHolder: 'Checkout errors after connection pool exhaustion',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'The postmortem needs a title'),
+  });
+  if (title === undefined || !title.trim()) return undefined;
+
+  const id = await vscode.window.showInputBox({
+    title: NEW_POSTMORTEM_STEPS.id,
+    prompt: 'Incident id or ticket (optional; leave empty if there is none)',
+    placeHolder: 'INC-1234',
+    ignoreFocusOut: true,
+  });
+  if (id === undefined) return undefined;
+
+  const severities = await schemaSeverities(deps);
+  const severity = await vscode.window.showQuickPick(
+    severities.map((s) => ({ label: s.value, description: s.description })),
+    { title: NEW_POSTMORTEM_STEPS.severity, placeHolder: 'How severe was the incident?', ignoreFocusOut: true },
+  );
+  if (!severity) return undefined;
+
+  const started = await vscode.window.showInputBox({
+    title: NEW_POSTMORTEM_STEPS.started,
+    prompt: 'When the impact started, YYYY-MM-DD HH:MM (UTC)',
+    value: formatUtcMinute(new Date()),
+    ignoreFocusOut: true,
+    validateInput: validateStartTime,
+  });
+  if (started === undefined || validateStartTime(started)) return undefined;
+
+  const templates = await listTemplates(deps);
+  if (templates.length === 0) {
+    void vscode.window.showErrorMessage('No postmortem templates found (the extension\'s templates/ folder is missing).');
+    return undefined;
+  }
+  const template = templates.length === 1 ? templates[0] : await vscode.window.showQuickPick(templates, {
+    title: NEW_POSTMORTEM_STEPS.template,
+    placeHolder: 'Template',
+    ignoreFocusOut: true,
+  });
+  if (!template) return undefined;
+
+  const startedText = started.trim().replace('T', ' ');
+  const content = fillTemplate(decoder.decode(await vscode.workspace.fs.readFile(template.uri)), {
+    title: title.trim(),
+    id: id.trim(),
+    severity: severity.label,
+    started: startedText,
+  });
+
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  let document: vscode.TextDocument;
+  if (folder) {
+    const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('folder', 'postmortems') || '.';
+    const dir = vscode.Uri.joinPath(folder.uri, rel);
+    await vscode.workspace.fs.createDirectory(dir);
+    const name = await chooseUniqueName(startedText.slice(0, 10), title, (n) => exists(vscode.Uri.joinPath(dir, n)));
+    const uri = vscode.Uri.joinPath(dir, name);
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(content));
+    document = await vscode.workspace.openTextDocument(uri);
+  } else {
+    document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  }
+  const editor = await vscode.window.showTextDocument(document);
+  const at = summaryCursor(document.getText());
+  const line = document.lineAt(Math.min(at.line, document.lineCount - 1));
+  editor.selection = new vscode.Selection(line.range.start, line.range.end);
+  editor.revealRange(line.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return document.uri;
+}

@@ -1,0 +1,68 @@
+/** What every command needs, and a few helpers shared by them. */
+import * as vscode from 'vscode';
+import type { PostmortemModel } from '../../../common/model';
+import type { ModelChangedParams } from '../../../common/protocol';
+
+export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  output: vscode.OutputChannel;
+  getModel(uri: vscode.Uri): Promise<PostmortemModel | null>;
+  onModelChanged: vscode.Event<ModelChangedParams>;
+}
+
+/** Accepts a Uri, a URI string or nothing (the active editor's document). */
+export function toUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return vscode.Uri.parse(arg);
+  if (arg && typeof arg === 'object' && 'uri' in arg) return toUri((arg as { uri: unknown }).uri);
+  return undefined;
+}
+
+/** The editor of `uri` (shown if needed), or the active text editor when no uri is given. */
+export async function targetEditor(arg?: unknown): Promise<vscode.TextEditor | undefined> {
+  const uri = toUri(arg);
+  if (!uri) return vscode.window.activeTextEditor;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  if (visible) return vscode.window.showTextDocument(visible.document, visible.viewColumn);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+export function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** The model of the editor's document, or a message saying why there is none. */
+export async function requireModel(deps: CommandDeps, editor: vscode.TextEditor | undefined): Promise<PostmortemModel | undefined> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a postmortem (a Markdown file) first.');
+    return undefined;
+  }
+  const model = await deps.getModel(editor.document.uri);
+  if (!model || !model.isPostmortem) {
+    void vscode.window.showInformationMessage(
+      'This file is not treated as a postmortem. Use "Postmortem: Mark File as Postmortem" or put it in a postmortems folder.',
+    );
+    return undefined;
+  }
+  return model;
+}
+
+/** Whole-document range, for code action requests. */
+export function wholeDocument(doc: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(0, 0, doc.lineCount, 0);
+}
+
+/** Applies a code action returned by `vscode.executeCodeActionProvider` (its edit, then its command). */
+export async function applyCodeAction(action: vscode.CodeAction | vscode.Command): Promise<boolean> {
+  if (typeof (action as { command?: unknown }).command !== 'string') {
+    const ca = action as vscode.CodeAction;
+    let ok = true;
+    if (ca.edit) ok = await vscode.workspace.applyEdit(ca.edit);
+    if (ca.command) await vscode.commands.executeCommand(ca.command.command, ...(ca.command.arguments ?? []));
+    return ok;
+  }
+  const cmd = action as vscode.Command;
+  await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
+  return true;
+}

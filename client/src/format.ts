@@ -1,0 +1,67 @@
+/**
+ * Text shown by the status bar, the metrics pick and the ticket pick. Pure (no `vscode`), unit-tested.
+ */
+import type { ActionItem, Metric } from '../../common/model';
+
+/** "1 h 24 min", "45 min", "2 d 3 h", "0 min" — the same style as the server's metrics. */
+export function formatDuration(minutes: number): string {
+  if (!Number.isFinite(minutes)) return '?';
+  const sign = minutes < 0 ? '−' : '';
+  let m = Math.round(Math.abs(minutes));
+  const d = Math.floor(m / 1440);
+  m -= d * 1440;
+  const h = Math.floor(m / 60);
+  m -= h * 60;
+  if (d > 0) return `${sign}${d} d${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${sign}${h} h${m ? ` ${m} min` : ''}`;
+  return `${sign}${m} min`;
+}
+
+/** Short names of the metrics for the status bar. */
+export const METRIC_ABBREVIATIONS: Record<Metric['name'], string> = {
+  timeToDetect: 'TTD',
+  timeToAcknowledge: 'TTA',
+  timeToMitigate: 'TTM',
+  timeToResolve: 'TTR',
+  impactDuration: 'Impact',
+};
+
+/** `$(issues) 3 problems · TTR 1 h 24 min` (TTR left out when the document does not give it). */
+export function statusBarText(problems: number, metrics: readonly Metric[]): string {
+  const parts = [`$(issues) ${problems} ${problems === 1 ? 'problem' : 'problems'}`];
+  const ttr = metrics.find((m) => m.name === 'timeToResolve');
+  if (ttr) parts.push(`TTR ${formatDuration(ttr.minutes)}`);
+  return parts.join(' · ');
+}
+
+/** One line per metric: `Time to resolve: 1 h 24 min — from impact start (started) to resolved`. */
+export function metricLines(metrics: readonly Metric[]): string[] {
+  return metrics.map((m) => `${m.label}: ${formatDuration(m.minutes)} — ${m.definition}`);
+}
+
+/** Markdown of the status bar tooltip: problem count, every metric with its definition, the click hint. */
+export function statusBarTooltip(problems: number, metrics: readonly Metric[]): string {
+  const lines = [`**Postmortem** — ${problems} ${problems === 1 ? 'problem' : 'problems'}`, ''];
+  if (metrics.length === 0) {
+    lines.push('No metrics yet: they need the key times (started, detected, mitigated, resolved) in the metadata or timeline.');
+  } else {
+    for (const m of metrics) lines.push(`- **${m.label}**: ${formatDuration(m.minutes)} — _${m.definition}_`);
+  }
+  lines.push('', 'Click to show the metrics.');
+  return lines.join('\n');
+}
+
+/** `@alice · due 2024-06-01 · detect · P1` for an action item pick. */
+export function actionItemDescription(item: ActionItem): string {
+  const parts: string[] = [];
+  parts.push(item.owner ? item.owner.value : 'no owner');
+  parts.push(item.due ? `due ${item.due.value || item.due.raw}` : 'no due date');
+  if (item.type) parts.push(item.type.value);
+  if (item.priority) parts.push(item.priority.value);
+  return parts.join(' · ');
+}
+
+/** Action items that still need a ticket: open and without one. */
+export function itemsWithoutTicket(items: readonly ActionItem[]): ActionItem[] {
+  return items.filter((i) => !i.done && !(i.ticket && i.ticket.value.trim()));
+}

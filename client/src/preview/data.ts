@@ -1,0 +1,217 @@
+/**
+ * Turns the server's PostmortemModel into the preview's PreviewData: phases, durations,
+ * entries with their gaps / order / parse problems, action items. Pure (no vscode, no DOM),
+ * shared by the panel, the exporter and the unit tests.
+ */
+import { KEY_TIME_NAMES, type KeyTimeName, type Metric, type PostmortemModel } from '../../../common/model';
+import type { PreviewActionItem, PreviewData, PreviewDuration, PreviewEntry, PreviewPhase } from '../../../common/webviewMessages';
+
+/** Entry and action-item texts are capped at this many characters in the posted data. */
+export const MAX_TEXT_CHARS = 10_000;
+/** A gap between consecutive timed entries longer than this is shown. */
+export const GAP_MINUTES = 30;
+/** ...or longer than this share of the incident's span (and at least GAP_MIN_MINUTES). */
+export const GAP_SHARE = 0.25;
+export const GAP_MIN_MINUTES = 5;
+
+export const PHASE_LABELS: Record<KeyTimeName, string> = {
+  started: 'Impact started',
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+};
+
+const METRIC_LABELS: Record<Metric['name'], string> = {
+  timeToDetect: 'Time to detect',
+  timeToAcknowledge: 'Time to acknowledge',
+  timeToMitigate: 'Time to mitigate',
+  timeToResolve: 'Time to resolve',
+  impactDuration: 'Impact duration',
+};
+
+/** "1 h 24 min", "45 min", "2 d 3 h", "0 min". Negative durations keep their sign. */
+export function formatMinutes(minutes: number): string {
+  if (!Number.isFinite(minutes)) return '?';
+  const sign = minutes < 0 ? '-' : '';
+  let m = Math.round(Math.abs(minutes));
+  const d = Math.floor(m / 1440);
+  m -= d * 1440;
+  const h = Math.floor(m / 60);
+  m -= h * 60;
+  if (d > 0) return `${sign}${d} d${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${sign}${h} h${m ? ` ${m} min` : ''}`;
+  return `${sign}${m} min`;
+}
+
+/** "2024-05-01T14:03:00Z" -> "2024-05-01 14:03 UTC"; null for anything that is not a valid instant. */
+export function formatIso(iso: string | null | undefined): string | null {
+  const t = toMillis(iso);
+  if (t === null) return null;
+  const s = new Date(t).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)} UTC`;
+}
+
+export function toMillis(iso: string | null | undefined): number | null {
+  if (typeof iso !== 'string' || iso.length > 64) return null;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** Cuts `text` at `max` characters (not inside a surrogate pair) and appends an ellipsis. */
+export function truncate(text: string, max: number): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  let end = max;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return { text: text.slice(0, end) + '…', truncated: true };
+}
+
+function titleOf(model: PostmortemModel): string {
+  const t = model.metadata.title?.value?.trim();
+  if (t) return t;
+  const h1 = model.sections.find((s) => s.depth === 1);
+  if (h1?.title.trim()) return h1.title.trim();
+  const last = model.uri.split('/').pop() ?? model.uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+function phasesOf(model: PostmortemModel): PreviewPhase[] {
+  const out: PreviewPhase[] = [];
+  for (const name of KEY_TIME_NAMES) {
+    const t = model.metadata.times[name];
+    if (!t) continue;
+    out.push({ name, label: PHASE_LABELS[name], raw: t.raw, iso: toMillis(t.iso) === null ? null : t.iso, line: t.range?.start?.line ?? null });
+  }
+  return out;
+}
+
+function durationsOf(model: PostmortemModel, phases: PreviewPhase[]): PreviewDuration[] {
+  if (model.metrics.length > 0) {
+    return model.metrics
+      .filter((m) => Number.isFinite(m.minutes))
+      .map((m) => ({ name: m.name, label: m.label || METRIC_LABELS[m.name] || m.name, minutes: m.minutes, text: formatMinutes(m.minutes), definition: m.definition, from: m.from, to: m.to }));
+  }
+  // The server computed none (e.g. an older server): measure between the phases we know, from the onset.
+  const at = new Map(phases.map((p) => [p.name, toMillis(p.iso)]));
+  const pairs: [Metric['name'], KeyTimeName, KeyTimeName][] = [
+    ['timeToDetect', 'started', 'detected'],
+    ['timeToAcknowledge', 'detected', 'acknowledged'],
+    ['timeToMitigate', 'started', 'mitigated'],
+    ['timeToResolve', 'started', 'resolved'],
+  ];
+  const out: PreviewDuration[] = [];
+  for (const [name, from, to] of pairs) {
+    const a = at.get(from);
+    const b = at.get(to);
+    if (a == null || b == null) continue;
+    const minutes = (b - a) / 60000;
+    out.push({ name, label: METRIC_LABELS[name], minutes, text: formatMinutes(minutes), definition: `from ${from} to ${to}`, from, to });
+  }
+  return out;
+}
+
+/** Marks order problems, unreadable times and noticeable gaps on the entries. */
+export function analyseEntries(model: PostmortemModel, incidentSpanMinutes: number | null): PreviewEntry[] {
+  const entries: PreviewEntry[] = [];
+  let prev: number | null = null;
+  let latest: number | null = null;
+  const timed = model.timeline.map((e) => toMillis(e.iso)).filter((t): t is number => t !== null);
+  const entrySpan = timed.length > 1 ? (Math.max(...timed) - Math.min(...timed)) / 60000 : 0;
+  const span = Math.max(entrySpan, incidentSpanMinutes ?? 0);
+  model.timeline.forEach((e, index) => {
+    const t = toMillis(e.iso);
+    const { text, truncated } = truncate(e.text ?? '', MAX_TEXT_CHARS);
+    const entry: PreviewEntry = {
+      index,
+      line: e.range.start.line,
+      endLine: Math.max(e.range.start.line, e.range.end.line),
+      rawTime: e.rawTime,
+      iso: t === null ? null : e.iso,
+      approximate: e.approximate,
+      fullTime: formatIso(e.iso) ?? e.rawTime,
+      text,
+      truncated,
+      outOfOrder: false,
+      unparseable: t === null,
+    };
+    if (e.marks) entry.marks = e.marks;
+    if (e.note) entry.note = truncate(e.note, 500).text;
+    if (t !== null) {
+      // Out of order: earlier than the previous timed entry. Gaps: measured from the latest time so far,
+      // so one misplaced entry does not make the next one look like it follows a long silence.
+      if (prev !== null && t < prev) entry.outOfOrder = true;
+      if (latest !== null && t > latest) {
+        const gap = (t - latest) / 60000;
+        if (gap > GAP_MINUTES || (span > 0 && gap > span * GAP_SHARE && gap >= GAP_MIN_MINUTES)) {
+          entry.gapBeforeMinutes = gap;
+          entry.gapBeforeText = formatMinutes(gap);
+        }
+      }
+      prev = t;
+      latest = latest === null ? t : Math.max(latest, t);
+    }
+    entries.push(entry);
+  });
+  return entries;
+}
+
+function actionItemsOf(model: PostmortemModel): PreviewActionItem[] {
+  return model.actionItems.map((a) => {
+    const { text, truncated } = truncate(a.text ?? '', MAX_TEXT_CHARS);
+    const item: PreviewActionItem = { text, truncated, line: a.range.start.line, done: !!a.done };
+    if (a.owner?.value) item.owner = truncate(a.owner.value, 200).text;
+    const due = a.due?.value || a.due?.raw;
+    if (due) item.due = truncate(due, 100).text;
+    if (a.ticket?.value) item.ticket = truncate(a.ticket.value, 2000).text;
+    return item;
+  });
+}
+
+export function toPreviewData(model: PostmortemModel): PreviewData {
+  const phases = phasesOf(model);
+  const times: number[] = [];
+  for (const p of phases) {
+    const t = toMillis(p.iso);
+    if (t !== null) times.push(t);
+  }
+  for (const e of model.timeline) {
+    const t = toMillis(e.iso);
+    if (t !== null) times.push(t);
+  }
+  const start = phases.find((p) => p.name === 'started' && p.iso);
+  const end = phases.find((p) => p.name === 'resolved' && p.iso);
+  const impactMinutes = start && end ? (toMillis(end.iso)! - toMillis(start.iso)!) / 60000 : null;
+  const data: PreviewData = {
+    uri: model.uri,
+    version: model.version,
+    title: truncate(titleOf(model), 300).text,
+    phases,
+    durations: durationsOf(model, phases),
+    span: times.length ? { start: new Date(Math.min(...times)).toISOString(), end: new Date(Math.max(...times)).toISOString() } : null,
+    impact: null,
+    entries: analyseEntries(model, impactMinutes !== null && impactMinutes > 0 ? impactMinutes : null),
+    actionItems: actionItemsOf(model),
+  };
+  if (start && times.length) {
+    const s = toMillis(start.iso)!;
+    const e = end ? toMillis(end.iso)! : Math.max(...times);
+    if (e > s) data.impact = { start: new Date(s).toISOString(), end: new Date(e).toISOString() };
+  }
+  const md = model.metadata;
+  if (md.incidentId?.value) data.incidentId = truncate(md.incidentId.value, 200).text;
+  if (md.severity?.value) data.severity = truncate(md.severity.value, 100).text;
+  if (md.status?.value) data.status = truncate(md.status.value, 100).text;
+  return data;
+}
+
+/** Index of the entry whose lines contain `line`, or null. */
+export function entryAtLine(data: PreviewData | null, line: number): number | null {
+  if (!data) return null;
+  for (const e of data.entries) if (line >= e.line && line <= e.endLine) return e.index;
+  return null;
+}

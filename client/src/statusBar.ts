@@ -1,0 +1,75 @@
+/**
+ * Status bar item on postmortems: `$(issues) N problems · TTR 1 h 24 min`, a tooltip with every metric and its
+ * definition, click -> Show Metrics. Hidden on other files. Also keeps the `postmortem.isPostmortem` context key.
+ */
+import * as vscode from 'vscode';
+import type { PostmortemModel } from '../../common/model';
+import { Commands, DIAGNOSTIC_SOURCE, IS_POSTMORTEM_CONTEXT, type ModelChangedParams } from '../../common/protocol';
+import { statusBarText, statusBarTooltip } from './format';
+
+export function problemCount(uri: vscode.Uri): number {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
+}
+
+export class PostmortemStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('postmortem.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [];
+  private seq = 0;
+  private isPostmortem: boolean | undefined;
+  private model: PostmortemModel | null = null;
+  private modelUri = '';
+
+  constructor(
+    private readonly getModel: (uri: vscode.Uri) => Promise<PostmortemModel | null>,
+    onModelChanged: vscode.Event<ModelChangedParams>,
+  ) {
+    this.item.name = 'Postmortem';
+    this.item.command = Commands.showMetrics;
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      onModelChanged((p) => {
+        if (p.uri === vscode.window.activeTextEditor?.document.uri.toString()) void this.refresh();
+      }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (this.model && e.uris.some((u) => u.toString() === active)) this.render();
+      }),
+    );
+    void this.refresh();
+  }
+
+  /** Asks the server about the active editor's document and updates the context key and the item. */
+  async refresh(): Promise<void> {
+    const seq = ++this.seq;
+    const editor = vscode.window.activeTextEditor;
+    const model = editor && editor.document.languageId === 'markdown' ? await this.getModel(editor.document.uri) : null;
+    if (seq !== this.seq) return; // a newer refresh started meanwhile
+    this.model = model && model.isPostmortem ? model : null;
+    this.modelUri = editor?.document.uri.toString() ?? '';
+    const is = this.model !== null;
+    if (is !== this.isPostmortem) {
+      this.isPostmortem = is;
+      await vscode.commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, is);
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!this.model || !editor || editor.document.uri.toString() !== this.modelUri) {
+      this.item.hide();
+      return;
+    }
+    const problems = problemCount(editor.document.uri);
+    this.item.text = statusBarText(problems, this.model.metrics);
+    const tooltip = new vscode.MarkdownString(statusBarTooltip(problems, this.model.metrics));
+    tooltip.supportThemeIcons = true;
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,63 @@
+// `npm run demo` (after `npm run package` built dist/postmortem.vsix): installs that .vsix into a fresh
+// extensions folder of code-server's bundled VS Code server, opens a sample postmortem (a temp copy of
+// test/fixtures/workspace) in the real workbench with headless Chromium, opens the Problems panel and the
+// timeline preview, saves screenshots to dist/demo/*.png and prints what the language server reported.
+// Exits 0 only if diagnostics appeared. Needs `bash scripts/setup-code-server.sh` once (npm test runs it).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import {
+  copyWorkspace, launchBrowser, makeScratch, removeScratch, root, serverMain, startServer, waitFor, workbenchUrl,
+} from '../test/vscode/harness-server.mjs';
+import { frameText, frameWith, openProblems, openWorkbench, problemsRows, quickOpen, runCommand } from '../test/ui/harness.mjs';
+
+const vsix = path.join(root, 'dist/postmortem.vsix');
+const outDir = path.join(root, 'dist/demo');
+const SAMPLE = 'incident-2024-05-01-postmortem.md';
+
+async function main() {
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (\`npm run demo\` does)`);
+  if (!fs.existsSync(serverMain)) {
+    const r = spawnSync('bash', [path.join(root, 'scripts/setup-code-server.sh')], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('scripts/setup-code-server.sh failed');
+  }
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const scratch = makeScratch('demo');
+  const inst = spawnSync(process.execPath, [serverMain, '--install-extension', vsix, '--extensions-dir', scratch.ext,
+    '--user-data-dir', scratch.ud, '--server-data-dir', scratch.sd, '--accept-server-license-terms'],
+  { cwd: scratch.base, encoding: 'utf8', env: { ...process.env, TMPDIR: scratch.tmp, XDG_CONFIG_HOME: scratch.xdg } });
+  if (inst.status !== 0) throw new Error(`installing the .vsix failed:\n${inst.stdout}${inst.stderr}`);
+  console.log(`demo: installed ${path.relative(root, vsix)} (${fs.readdirSync(scratch.ext).filter((d) => !d.endsWith('.json')).join(', ')})`);
+  const workspace = copyWorkspace(scratch.workspace);
+
+  const server = await startServer(scratch);
+  const { page, stop } = await launchBrowser(scratch, { viewport: { width: 1600, height: 1000 } });
+  let rows = [];
+  const shots = [];
+  const shot = async (name) => { const f = path.join(outDir, `${name}.png`); await page.screenshot({ path: f }); shots.push(f); };
+  try {
+    await openWorkbench(page, workbenchUrl(server.port, workspace));
+    await quickOpen(page, SAMPLE);
+    await openProblems(page);
+    rows = await waitFor(async () => { const r = await problemsRows(page); return r.some((t) => /postmortem/i.test(t)) ? r : null; },
+      { timeout: 60_000, what: 'postmortem diagnostics in the Problems panel' }).catch(async (e) => { console.error(`demo: ${e.message}`); return problemsRows(page); });
+    await shot('problems');
+    await runCommand(page, 'Postmortem: Open Timeline Preview');
+    const frame = await frameWith(page, 'li.entry', 30_000).catch(() => null);
+    if (frame) await waitFor(async () => /Deploy of checkout-api/.test(await frameText(frame)), { timeout: 15_000, what: 'the preview' }).catch(() => {});
+    else console.error('demo: the timeline preview did not show entries');
+    await shot('overview');
+  } finally {
+    await stop();
+    server.stop();
+    removeScratch(scratch);
+  }
+  const diagnostics = rows.filter((t) => !/\.md\s*\d*$/.test(t.trim()));
+  console.log(`\nThe language server reported ${diagnostics.length} problem(s) on ${SAMPLE} (Problems panel):`);
+  for (const r of rows) console.log(`  ${r.replace(/\s+/g, ' ').trim()}`);
+  console.log(`\nScreenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  return diagnostics.length > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e) => { console.error(`demo: ${e.stack ?? e}`); process.exit(1); });

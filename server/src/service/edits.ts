@@ -1,0 +1,332 @@
+/**
+ * Text edits shared by completions and code actions: section skeletons, inserting a section at its
+ * canonical place, sorting the timeline, filling action-item fields and replacing timestamps.
+ * Computed from the model's ranges and the text (never the tree), returned as LSP TextEdits.
+ */
+import { TextEdit } from 'vscode-languageserver-types';
+import { SECTION_ORDER } from '../../../common/model';
+import type { PostmortemModel, Position, Range, Section, SectionKind, TimelineEntry } from '../../../common/model';
+import type { ParsedDocument } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers (positions <-> offsets from doc.lineStarts; no re-parsing).
+
+export function offsetOf(doc: ParsedDocument, pos: Position): number {
+  const { lineStarts, text } = doc;
+  if (pos.line < 0) return 0;
+  if (pos.line >= lineStarts.length) return text.length;
+  const start = lineStarts[pos.line]!;
+  const end = pos.line + 1 < lineStarts.length ? lineStarts[pos.line + 1]! : text.length;
+  return Math.min(start + Math.max(0, pos.character), end);
+}
+
+export function positionOf(doc: ParsedDocument, offset: number): Position {
+  const starts = doc.lineStarts;
+  offset = Math.max(0, Math.min(offset, doc.text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo]! };
+}
+
+/** Text of a line without its line break. */
+export function lineText(doc: ParsedDocument, line: number): string {
+  if (line < 0 || line >= doc.lineStarts.length) return '';
+  const start = doc.lineStarts[line]!;
+  const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1]! : doc.text.length;
+  return doc.text.slice(start, end).replace(/(\r\n|\r|\n)$/, '');
+}
+
+export function lineCount(doc: ParsedDocument): number {
+  return doc.lineStarts.length;
+}
+
+export function eolOf(doc: ParsedDocument): string {
+  return doc.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+export function contains(range: Range, pos: Position): boolean {
+  if (pos.line < range.start.line || pos.line > range.end.line) return false;
+  if (pos.line === range.start.line && pos.character < range.start.character) return false;
+  if (pos.line === range.end.line && pos.character > range.end.character) return false;
+  return true;
+}
+
+/** Last line of a range that holds text (a range ending at column 0 ends on the line before; trailing blank lines dropped). */
+export function lastContentLine(doc: ParsedDocument, range: Range): number {
+  let end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  end = Math.min(end, lineCount(doc) - 1);
+  while (end > range.start.line && lineText(doc, end).trim() === '') end--;
+  return end;
+}
+
+/** The same dates as the `YYYY-MM-DD` the quick fixes write. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `SEV-1`, `sev1`, `Sev 1` -> `SEV1`, for looking up settings.actionItemTargetDays. */
+function severityKey(s: string): string {
+  return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/**
+ * The date by which action items should be done for the document's severity
+ * (incident date + settings.actionItemTargetDays[severity]), or null when either is unknown.
+ */
+export function targetDueDate(model: PostmortemModel, targetDays: Record<string, number>, now?: Date): { date: string; days: number; severity: string } | null {
+  const severity = model.metadata.severity?.value;
+  if (!severity) return null;
+  const key = severityKey(severity);
+  const entry = Object.entries(targetDays).find(([k]) => severityKey(k) === key);
+  if (!entry) return null;
+  const t = model.metadata.times;
+  // The incident date as the action-item-due-too-late rule counts it: impact start, the stated date, detection.
+  const base = t.started?.iso?.slice(0, 10)
+    ?? model.metadata.date?.value?.match(/^\d{4}-\d{2}-\d{2}$/)?.[0]
+    ?? (t.detected?.iso ?? t.mitigated?.iso ?? t.resolved?.iso ?? model.timeline.find(e => e.iso)?.iso)?.slice(0, 10)
+    ?? (now ? now.toISOString().slice(0, 10) : null);
+  if (!base) return null;
+  return { date: addDays(base, entry[1]), days: entry[1], severity };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+/** Canonical heading text of each kind (local stand-in for sections.ts' SECTION_TITLES). */
+export const SECTION_HEADINGS: Record<SectionKind, string> = {
+  summary: 'Summary',
+  impact: 'Impact',
+  timeline: 'Timeline',
+  contributing_factors: 'Contributing factors',
+  detection: 'Detection',
+  response: 'Response',
+  resolution: 'Resolution',
+  action_items: 'Action items',
+  lessons_learned: 'Lessons learned',
+  what_went_well: 'What went well',
+  what_went_wrong: 'What went wrong',
+  where_we_got_lucky: 'Where we got lucky',
+  supporting_information: 'Supporting information',
+  other: 'Notes',
+};
+
+export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
+  summary: 'What happened, who was affected and how it was resolved, in a few sentences.',
+  impact: 'Who and what was affected, for how long, and how much: quantify it.',
+  timeline: 'What happened when, from the first sign of impact to resolution, with times and a zone.',
+  contributing_factors: 'The conditions that made the incident possible or worse: systems and processes, not people.',
+  detection: 'How the problem was noticed, and how it could have been noticed sooner.',
+  response: 'Who responded and what they did.',
+  resolution: 'What mitigated the impact and what fixed it for good.',
+  action_items: 'Follow-up work with an owner, a due date and a type (prevent, detect, mitigate, process).',
+  lessons_learned: 'What went well, what went wrong and where we got lucky.',
+  what_went_well: 'What helped during the response.',
+  what_went_wrong: 'What made the response harder or slower.',
+  where_we_got_lucky: 'What went right by chance rather than by design.',
+  supporting_information: 'Links to dashboards, alerts, chat logs and related documents.',
+  other: '',
+};
+
+const LESSON_KINDS: readonly SectionKind[] = ['what_went_well', 'what_went_wrong', 'where_we_got_lucky'];
+
+export const ACTION_ITEM_SUFFIX_TEMPLATE = '(owner: @TODO, due: YYYY-MM-DD, type: prevent)';
+
+function skeletonFor(kind: SectionKind, depth: number): string {
+  switch (kind) {
+    case 'summary': return 'TODO: what happened, who was affected and how it was resolved, in two or three sentences.';
+    case 'impact': return '- Duration: TODO\n- Customers affected: TODO\n- Customers reporting: TODO\n- Business metric: TODO';
+    case 'timeline': return '| Time (UTC) | Event |\n| --- | --- |\n| TODO | TODO: first sign of impact |';
+    case 'contributing_factors': return '- TODO: a condition that made the incident possible or worse (a system or process, not a person)';
+    case 'detection': return 'TODO: how and when was the problem noticed? How could it have been noticed sooner?';
+    case 'response': return 'TODO: who responded, what did they try, what helped?';
+    case 'resolution': return 'TODO: what mitigated the impact, and what fixed it for good?';
+    case 'lessons_learned': {
+      const h = '#'.repeat(Math.min(6, depth + 1));
+      return `${h} What went well\n\n- TODO\n\n${h} What went wrong\n\n- TODO\n\n${h} Where we got lucky\n\n- TODO`;
+    }
+    case 'what_went_well':
+    case 'what_went_wrong':
+    case 'where_we_got_lucky': return '- TODO';
+    case 'action_items': return `- [ ] TODO: what will be done ${ACTION_ITEM_SUFFIX_TEMPLATE}`;
+    case 'supporting_information': return '- TODO: links to dashboards, alerts, chat logs';
+    default: return 'TODO';
+  }
+}
+
+/** Body of a new section of this kind (without its heading), with TODO prompts left for the author. */
+export function sectionSkeleton(kind: SectionKind): string {
+  return skeletonFor(kind, 2);
+}
+
+/** Heading and body of a new section, with `\n` line breaks. */
+export function sectionBlock(kind: SectionKind, depth: number): string {
+  return `${'#'.repeat(depth)} ${SECTION_HEADINGS[kind]}\n\n${skeletonFor(kind, depth)}`;
+}
+
+const orderOf = (kind: SectionKind): number => SECTION_ORDER.indexOf(kind);
+
+/** Where a section of this kind goes: an offset at a line start (or the end of the text) and its heading depth. */
+export function sectionInsertPoint(doc: ParsedDocument, model: PostmortemModel, kind: SectionKind): { offset: number; depth: number } {
+  const sections = model.sections;
+  const known = (s: Section) => s.kind !== 'other' && orderOf(s.kind) >= 0;
+  const lessons = sections.findIndex(s => s.kind === 'lessons_learned');
+  let siblings: Section[];
+  if (LESSON_KINDS.includes(kind) && lessons >= 0) {
+    siblings = sections.filter(s => s.parent === lessons && known(s));
+    if (siblings.length === 0) {
+      const parent = sections[lessons]!;
+      return { offset: lineStartAfter(doc, parent.range), depth: Math.min(6, parent.depth + 1) };
+    }
+  } else {
+    siblings = sections.filter(s => known(s) && (s.parent < 0 || !known(sections[s.parent]!)));
+  }
+  const ci = orderOf(kind);
+  const byStart = [...siblings].sort((a, b) => a.range.start.line - b.range.start.line);
+  const before = byStart.filter(s => orderOf(s.kind) < ci);
+  const after = byStart.filter(s => orderOf(s.kind) > ci);
+  const prev = before[before.length - 1];
+  if (prev) return { offset: lineStartAfter(doc, prev.range), depth: prev.depth };
+  const next = after[0];
+  if (next) return { offset: doc.lineStarts[next.headingRange.start.line] ?? doc.text.length, depth: next.depth };
+  // No canonical section yet: after the title's introduction (before its first sub-heading), or after the frontmatter.
+  // The title: the first depth-1 heading, else a first heading that is no canonical section (`### Postmortem: …`).
+  const title = sections.find(s => s.depth === 1) ?? (sections[0]?.kind === 'other' ? sections[0] : undefined);
+  if (title) {
+    const sub = sections.find(s => s.headingRange.start.line > title.headingRange.start.line);
+    return { offset: sub ? doc.lineStarts[sub.headingRange.start.line]! : doc.text.length, depth: title.depth === 1 ? 2 : title.depth };
+  }
+  return { offset: doc.text.length, depth: 2 };
+}
+
+/** Start of the line after a range (or the end of the text). */
+function lineStartAfter(doc: ParsedDocument, range: Range): number {
+  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  const next = end + 1;
+  return next < doc.lineStarts.length ? doc.lineStarts[next]! : doc.text.length;
+}
+
+/** Insert a block of lines at a line start (or the end), with one blank line around it. `block` uses `\n`. */
+export function insertBlockAt(doc: ParsedDocument, offset: number, block: string): TextEdit {
+  const eol = eolOf(doc);
+  const text = doc.text;
+  const body = block.replace(/\n/g, eol);
+  let prefix = '';
+  if (offset > 0 && text[offset - 1] !== '\n') prefix = eol + eol;
+  else if (offset > 0) {
+    const prevLine = lineText(doc, positionOf(doc, offset).line - 1);
+    if (prevLine.trim() !== '') prefix = eol;
+  }
+  let suffix = eol;
+  if (offset < text.length) {
+    const nextLine = lineText(doc, positionOf(doc, offset).line);
+    if (nextLine.trim() !== '') suffix = eol + eol;
+  }
+  const pos = positionOf(doc, offset);
+  return TextEdit.insert(pos, prefix + body + suffix);
+}
+
+/** Insert a new section of this kind at its canonical place, with a skeleton to fill in. */
+export function insertSectionEdit(doc: ParsedDocument, model: PostmortemModel, kind: SectionKind): TextEdit {
+  const { offset, depth } = sectionInsertPoint(doc, model, kind);
+  return insertBlockAt(doc, offset, sectionBlock(kind, depth));
+}
+
+/** Insert several sections at once (fix-all): sections that land on the same spot become one edit, in canonical order. */
+export function insertSectionsEdits(doc: ParsedDocument, model: PostmortemModel, kinds: SectionKind[]): TextEdit[] {
+  const groups = new Map<number, { depth: number; kind: SectionKind }[]>();
+  for (const kind of [...new Set(kinds)].sort((a, b) => orderOf(a) - orderOf(b))) {
+    if (model.sections.some(s => s.kind === kind)) continue;
+    const { offset, depth } = sectionInsertPoint(doc, model, kind);
+    const group = groups.get(offset) ?? [];
+    group.push({ depth, kind });
+    groups.set(offset, group);
+  }
+  return [...groups.entries()].map(([offset, group]) =>
+    insertBlockAt(doc, offset, group.map(g => sectionBlock(g.kind, g.depth)).join('\n\n')));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline sorting.
+
+const timeOf = (e: TimelineEntry): number | null => {
+  if (!e.iso) return null;
+  const t = Date.parse(e.iso);
+  return Number.isNaN(t) ? null : t;
+};
+
+/** Runs of timeline entries written together (one table, one list, one run of headings). */
+function timelineBlocks(doc: ParsedDocument, entries: TimelineEntry[]): TimelineEntry[][] {
+  const sorted = [...entries].sort((a, b) => offsetOf(doc, a.range.start) - offsetOf(doc, b.range.start));
+  const blocks: TimelineEntry[][] = [];
+  let current: TimelineEntry[] = [];
+  for (const e of sorted) {
+    const prev = current[current.length - 1];
+    if (prev && (prev.style !== e.style || !adjacent(doc, prev, e))) {
+      blocks.push(current);
+      current = [];
+    }
+    current.push(e);
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+/** Only blank lines (for table rows: one line break) between two entries that do not overlap. */
+function adjacent(doc: ParsedDocument, a: TimelineEntry, b: TimelineEntry): boolean {
+  if (offsetOf(doc, a.range.end) > offsetOf(doc, b.range.start)) return false;
+  const gap = doc.text.slice(offsetOf(doc, a.range.end), offsetOf(doc, b.range.start));
+  if (a.style === 'table') return /^\r?\n$/.test(gap) || gap === '';
+  return gap.trim() === '';
+}
+
+/**
+ * Edits that sort each block of timeline entries by time (stable; an entry without a time stays after
+ * the entry it follows). One edit per block that is out of order; none when already sorted.
+ * `rewrite` may change an entry's text on the way (fix-all uses it to normalise timestamps too).
+ */
+export function sortTimelineEditsWith(doc: ParsedDocument, model: PostmortemModel, rewrite?: (entry: TimelineEntry, text: string) => string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const block of timelineBlocks(doc, model.timeline)) {
+    // Units: a timed entry with the untimed entries after it; leading untimed entries stay first.
+    const units: { time: number; entries: TimelineEntry[] }[] = [];
+    for (const e of block) {
+      const t = timeOf(e);
+      const last = units[units.length - 1];
+      if (t === null && last) last.entries.push(e);
+      else units.push({ time: t ?? Number.NEGATIVE_INFINITY, entries: [e] });
+    }
+    const order = units.map((u, i) => ({ u, i })).sort((a, b) => a.u.time - b.u.time || a.i - b.i).map(x => x.u);
+    if (order.every((u, i) => u === units[i])) continue;
+    const sortedEntries = order.flatMap(u => u.entries);
+    const start = offsetOf(doc, block[0]!.range.start);
+    const end = offsetOf(doc, block[block.length - 1]!.range.end);
+    let out = '';
+    for (let i = 0; i < block.length; i++) {
+      const e = sortedEntries[i]!;
+      const text = doc.text.slice(offsetOf(doc, e.range.start), offsetOf(doc, e.range.end));
+      out += rewrite ? rewrite(e, text) : text;
+      if (i + 1 < block.length) out += doc.text.slice(offsetOf(doc, block[i]!.range.end), offsetOf(doc, block[i + 1]!.range.start));
+    }
+    edits.push(TextEdit.replace({ start: positionOf(doc, start), end: positionOf(doc, end) }, out));
+  }
+  return edits;
+}
+
+export function sortTimelineEdits(doc: ParsedDocument, model: PostmortemModel): TextEdit[] {
+  return sortTimelineEditsWith(doc, model);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps.
+
+export function replaceTimestampEdit(range: Range, normalized: string): TextEdit {
+  return TextEdit.replace(range, normalized);
+}

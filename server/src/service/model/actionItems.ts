@@ -1,0 +1,288 @@
+/**
+ * Action items: from sections of kind `action_items` (and their sub-sections, whose titles can set the
+ * type), or, when there is none, from label paragraphs (`**Corrective and Preventative Measures:**`,
+ * `Action Items`, `**Actions planned:**`). Task lists, numbered/bullet lists, tables, and paragraphs in
+ * sub-sections that hold no list. "Actions taken" during the response are not action items, except under
+ * an `**Actions taken:**` label among lessons (the team's own follow-ups, done).
+ *
+ * Fields: the canonical suffix `(owner: @alice, due: 2024-06-01, type: detect, priority: P1, ticket: OPS-12)`,
+ * `@name`, `by/due 2024-06-01`, `(P1)`/`P0`/`**HIGH**`, `[#123](url)`, `ABC-12`, issue URLs; table columns.
+ */
+import type { ListItem, Paragraph, Table, TableCell } from 'mdast';
+import type { ActionItem, ActionItemType, Located, Section } from '../../../../common/model';
+import type { ParsedDocument } from '../types';
+import { findDateInText } from './times';
+import { type Block, endOf, headingText, plainText, rangeOf, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+
+const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?ups?)\b|\bcorrective\b|\bpreventa?tive\b|\bfollow[- ]?ups?(?: actions| items)?\b|\bnext steps\b|\bremediation items\b|\bto-?dos?\b/i;
+const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
+const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and preventa?tive )?(?:actions|measures)|follow[- ]?up actions?|next steps)\s*:?$/i;
+const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
+
+interface Ctx { type?: ActionItemType; done?: boolean }
+
+export function typeFromTitle(title: string): ActionItemType | undefined {
+  if (/\bcorrective\b/i.test(title)) return undefined; // "Corrective and preventative": no single kind
+  if (/\bprevent/i.test(title)) return 'prevent';
+  if (/\bdetect|\bmonitor|\balert/i.test(title)) return 'detect';
+  if (/\bmitigat/i.test(title)) return 'mitigate';
+  if (/\bprocess|\bdocument|\btraining|\bcommunicat/i.test(title)) return 'process';
+  return undefined;
+}
+
+/** FNV-1a (32-bit) of the normalised text, as 8 hex digits. */
+export function actionItemId(text: string): string {
+  const norm = text.toLowerCase().replace(/[\s.,;:!]+$/g, '').replace(/\s+/g, ' ').trim();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < norm.length; i++) {
+    h ^= norm.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+interface Span { start: number; end: number }
+
+function loc(doc: ParsedDocument, value: string, at: Span, source: Located<string>['source'], key?: Span): Located<string> {
+  const l: Located<string> = { value, range: rangeOf(doc, at.start, at.end), source };
+  if (key) l.keyRange = rangeOf(doc, key.start, key.end);
+  return l;
+}
+
+function refDefinition(doc: ParsedDocument, label: string): string | undefined {
+  const esc = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^ {0,3}\\[${esc}\\]:\\s*<?(\\S+?)>?\\s*$`, 'im').exec(doc.text)?.[1];
+}
+
+/** An item written as text (list item or paragraph): `src` starts at document offset `base`. */
+function itemFromText(doc: ParsedDocument, src: string, base: number, range: Span, style: ActionItem['style'], ctx: Ctx, checked: boolean | null): ActionItem {
+  const cut: Span[] = [];
+  const at = (s: number, e: number): Span => ({ start: base + s, end: base + e });
+  const fields: Partial<Record<'owner' | 'due' | 'type' | 'priority' | 'ticket', Located<string>>> = {};
+  let dueRaw = '';
+  // Canonical suffix.
+  const suffix = /\(\s*((?:owner|due|type|priority|ticket)\s*:[^)]*)\)\s*$/i.exec(src);
+  if (suffix) {
+    cut.push({ start: suffix.index, end: src.length });
+    const inner = suffix.index + suffix[0].indexOf(suffix[1]!);
+    for (const m of suffix[1]!.matchAll(/(owner|due|type|priority|ticket)\s*:\s*([^,]*[^,\s])/gi)) {
+      const key = m[1]!.toLowerCase() as keyof typeof fields;
+      const vs = inner + m.index! + m[0].length - m[2]!.length;
+      fields[key] = loc(doc, m[2]!, at(vs, vs + m[2]!.length), 'inline', at(inner + m.index!, inner + m.index! + m[1]!.length));
+      if (key === 'due') dueRaw = m[2]!;
+    }
+  }
+  const body = suffix ? src.slice(0, suffix.index) : src;
+  if (!fields.owner) {
+    const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
+    if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
+  }
+  if (!fields.due) {
+    const m = /\b(?:due(?: date)?|by|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})/.exec(body);
+    if (m) { const s = m.index + m[0].length - m[1]!.length; dueRaw = m[1]!; fields.due = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); cut.push({ start: m.index, end: m.index + m[0].length }); }
+  }
+  if (!fields.priority) {
+    const m = /^(\*\*)?(HIGH|MEDIUM|LOW|CRITICAL|URGENT)\1?\b:?/.exec(body) ?? /\(\s*(?:priority\s*:?\s*)?()(P[0-4])\s*\)|()\b(P[0-4])\b/.exec(body);
+    if (m) {
+      const value = m[2] ?? m[4]!;
+      const s = m.index + m[0].indexOf(value);
+      fields.priority = loc(doc, value, at(s, s + value.length), 'inline');
+      if (m.index === 0 || m[0].startsWith('(')) cut.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (!fields.ticket) {
+    const forms: [RegExp, (m: RegExpExecArray) => string, number][] = [
+      [/^\[(#\d+)\]:?/, (m) => m[1]!, 1],
+      [/\(?\[(#\d+|[A-Z][A-Z0-9]+-\d+)\]\(([^)\s]+)\)\)?/, (m) => m[1]!, 1],
+      [/\(?\[((?:link to )?(?:issue|pr|pull request|ticket|bug|github issue)[^\]]*)\]\(([^)\s]+)\)\)?/i, (m) => m[2]!, 2],
+      [/\(?\[((?:link to )?(?:issue|pr|pull request|ticket|bug)[^\]]*)\]\[([^\]]+)\]\)?/i, (m) => refDefinition(doc, m[2]!) ?? m[2]!, 1],
+      [/\(?<?(https?:\/\/[^\s)>]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?)\/[\w-]+[^\s)>]*)>?\)?/, (m) => m[1]!, 1],
+      [/(?:^|[\s(])(#\d+)\b/, (m) => m[1]!, 1],
+      [/\b((?!CVE-)[A-Z][A-Z0-9]{1,9}-\d+)\b/, (m) => m[1]!, 1],
+    ];
+    for (const [re, value, group] of forms) {
+      const m = re.exec(body);
+      if (!m) continue;
+      const s = m.index + m[0].indexOf(m[group]!);
+      fields.ticket = loc(doc, value(m), at(s, s + m[group]!.length), 'inline');
+      if (group !== 1 || re.source.startsWith('^') || m[0].startsWith('(') || m[0].startsWith('[') || m[0].startsWith('<')) cut.push({ start: m.index, end: m.index + m[0].length });
+      else cut.push({ start: s, end: s + m[group]!.length });
+      break;
+    }
+  }
+  // Text without the annotations.
+  let text = '';
+  let pos = 0;
+  for (const c of cut.sort((a, b) => a.start - b.start)) {
+    if (c.start >= pos) text += src.slice(pos, c.start);
+    pos = Math.max(pos, c.end);
+  }
+  text += src.slice(pos);
+  text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').trim();
+  const item: ActionItem = { text, range: rangeOf(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
+  if (fields.owner) item.owner = fields.owner;
+  if (fields.due) item.due = { ...fields.due, value: findDateInText(dueRaw)?.iso ?? dueRaw, raw: dueRaw };
+  if (fields.priority) item.priority = fields.priority;
+  if (fields.ticket) item.ticket = fields.ticket;
+  if (fields.type) item.type = { ...fields.type, value: fields.type.value.toLowerCase() };
+  else if (ctx.type) item.type = { value: ctx.type, range: item.range, source: 'inline' };
+  return item;
+}
+
+/** A list item whose own text is only a label (`**Improvements:**`) with a nested list. */
+function labelOnly(doc: ParsedDocument, p: Paragraph): string | null {
+  const first = p.children[0];
+  if (first?.type !== 'strong') return null;
+  const text = plainText(sourceOf(doc, p));
+  return /^[^.]{1,60}:?$/.test(text) && p.children.length <= 2 ? text.replace(/:$/, '') : null;
+}
+
+function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[]): void {
+  const own = item.children.filter((c) => c.type !== 'list');
+  const nested = item.children.filter((c) => c.type === 'list');
+  const first = own[0];
+  if (first?.type === 'paragraph' && nested.length && own.length === 1) {
+    const label = labelOnly(doc, first);
+    if (label) {
+      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out);
+      return;
+    }
+  }
+  if (!first) return;
+  const start = startOf(first);
+  let src = doc.text.slice(start, endOf(own[own.length - 1]!));
+  let base = start;
+  const box = /^\[[ xX]\][ \t]+/.exec(src);
+  if (box) { src = src.slice(box[0].length); base += box[0].length; }
+  const checked = typeof item.checked === 'boolean' ? item.checked : null;
+  const it = itemFromText(doc, src, base, { start: startOf(item), end: endOf(item) }, checked !== null ? 'task' : 'list', ctx, checked);
+  if (it.text) out.push(it);
+}
+
+function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[]): void {
+  const [head, ...rows] = table.children;
+  if (!head) return;
+  const cell = (c: TableCell | undefined) => {
+    if (!c) return { text: '', start: 0, end: 0 };
+    const src = sourceOf(doc, c);
+    const lead = /^\|?[ \t]*/.exec(src)![0].length;
+    const text = src.slice(lead).replace(/[ \t]*\|?[ \t]*$/, '');
+    return { text, start: startOf(c) + lead, end: startOf(c) + lead + text.length };
+  };
+  const headers = head.children.map((c) => plainText(cell(c).text).toLowerCase());
+  const col = (re: RegExp) => headers.findIndex((h) => re.test(h));
+  const cols = {
+    owner: col(/owner|assignee|who|responsible|\bdri\b/),
+    due: col(/due|deadline|target|eta|by when/),
+    type: col(/^(?:type|category|kind)\b/),
+    priority: col(/priority|prio\b|^sev/),
+    ticket: col(/ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/),
+    status: col(/status|done|state|complete/),
+  };
+  const used = new Set(Object.values(cols).filter((i) => i >= 0));
+  let textCol = col(/action|item|task|description|what|title|summary|remediation/);
+  if (textCol < 0 || used.has(textCol)) textCol = headers.findIndex((_, i) => !used.has(i));
+  if (textCol < 0) return;
+  for (const row of rows) {
+    const t = cell(row.children[textCol]);
+    const item = itemFromText(doc, t.text, t.start, { start: startOf(row), end: endOf(row) }, 'table', ctx, null);
+    if (!item.text) continue;
+    for (const key of ['owner', 'priority', 'ticket', 'type'] as const) {
+      const c = cell(row.children[cols[key]]);
+      const v = plainText(c.text);
+      if (cols[key] >= 0 && !EMPTY.test(v)) item[key] = { value: key === 'type' ? v.toLowerCase() : key === 'ticket' ? (/\]\(([^)\s]+)\)/.exec(c.text) && !/^#|^[A-Z]+-\d+$/.test(v) ? /\]\(([^)\s]+)\)/.exec(c.text)![1]! : v) : v, range: rangeOf(doc, c.start, c.end), source: 'table' };
+    }
+    const d = cell(row.children[cols.due]);
+    const dv = plainText(d.text);
+    if (cols.due >= 0 && !EMPTY.test(dv)) item.due = { value: findDateInText(dv)?.iso ?? dv, raw: dv, range: rangeOf(doc, d.start, d.end), source: 'table' };
+    const st = plainText(cell(row.children[cols.status]).text);
+    if (cols.status >= 0) item.done = /^(?:done|closed|complete[d]?|yes|y|fixed|resolved|merged|shipped|✅|✔️?|☑|x|\[x\])$/i.test(st);
+    out.push(item);
+  }
+}
+
+function fromParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
+  const it = itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
+  if (it.text) out.push(it);
+}
+
+/** Items of an action-items section: its lists and tables; paragraphs only in sub-sections without a list. */
+function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): void {
+  let ctx: Ctx = {};
+  let inSub = false;
+  let paragraphs: Paragraph[] = [];
+  let hasList = false;
+  const flush = () => {
+    if (inSub && !hasList) for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    paragraphs = [];
+    hasList = false;
+  };
+  for (const b of blocks) {
+    if (b.type === 'heading') {
+      flush();
+      const title = headingText(doc, b).text;
+      inSub = true;
+      ctx = { type: typeFromTitle(title) };
+    } else if (b.type === 'list') {
+      hasList = true;
+      for (const item of b.children) fromListItem(doc, item, ctx, out);
+    } else if (b.type === 'table') {
+      hasList = true;
+      fromTable(doc, b, ctx, out);
+    } else if (b.type === 'paragraph') paragraphs.push(b);
+  }
+  flush();
+}
+
+function paragraphLabel(doc: ParsedDocument, b: Block): { label: string; rest?: { src: string; base: number } } | null {
+  if (b.type !== 'paragraph') return null;
+  const src = sourceOf(doc, b);
+  const whole = plainText(src);
+  if (LABEL.test(whole)) return { label: whole };
+  const first = b.children[0];
+  if (first?.type === 'strong') {
+    const label = plainText(sourceOf(doc, first)).replace(/:\s*$/, '');
+    if (LABEL.test(label)) {
+      const after = endOf(first) - startOf(b);
+      const m = /^\s*:?\s*/.exec(src.slice(after))!;
+      const rest = src.slice(after + m[0].length);
+      return rest.trim() ? { label, rest: { src: rest, base: startOf(b) + after + m[0].length } } : { label };
+    }
+  }
+  return null;
+}
+
+export function readActionItems(doc: ParsedDocument, sections: Section[]): ActionItem[] {
+  const out: ActionItem[] = [];
+  const tree = doc.tree;
+  let found = false;
+  for (let i = 0; i < tree.children.length; i++) {
+    const node = tree.children[i]!;
+    if (node.type !== 'heading') continue;
+    const title = headingText(doc, node).text;
+    const section = sectionOfHeading(doc, sections, node);
+    if ((section?.kind !== 'action_items' && !SECTION_TITLE.test(title)) || NOT_ACTIONS.test(title)) continue;
+    found = true;
+    const { blocks, next } = sectionBlocks(tree, i + 1, node.depth);
+    fromSection(doc, blocks, out);
+    i = next - 1;
+  }
+  if (found) return out;
+  // No heading: label paragraphs and the block that follows each.
+  for (let i = 0; i < tree.children.length; i++) {
+    const label = paragraphLabel(doc, tree.children[i]!);
+    if (!label) continue;
+    const ctx: Ctx = { type: typeFromTitle(label.label), done: /\btaken\b/i.test(label.label) || undefined };
+    const p = tree.children[i] as Paragraph;
+    if (label.rest) {
+      const it = itemFromText(doc, label.rest.src, label.rest.base, { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
+      if (it.text) out.push(it);
+      continue;
+    }
+    const next = tree.children[i + 1];
+    if (next?.type === 'list') for (const item of next.children) fromListItem(doc, item, ctx, out);
+    else if (next?.type === 'table') fromTable(doc, next, ctx, out);
+    else if (next?.type === 'paragraph' && !paragraphLabel(doc, next)) fromParagraph(doc, next, ctx, out);
+  }
+  return out;
+}

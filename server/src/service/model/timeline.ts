@@ -1,0 +1,202 @@
+/**
+ * The timeline: where it is (sections of kind `timeline`, date headings that follow it at the same level,
+ * or a bold `**Timeline:**` paragraph), its entries (see timeline/entries.ts) and their instants:
+ * the date carried from earlier entries, date headings, the metadata, the title or the prose, rolled past
+ * midnight when times go back by many hours; the zone from the entry, the table header, the timeline
+ * heading or an "All times PDT" sentence, the metadata, an earlier entry, the prose, else the default.
+ */
+import type { Heading, Root } from 'mdast';
+import type { Metadata, Section, TimelineEntry } from '../../../../common/model';
+import type { PostmortemSettings } from '../../../../common/settings';
+import type { ParsedDocument } from '../types';
+import { addDays, findDateInText, findTimestamp, minutesOfDay, parseTimestamp, resolveZone, scanTimestamp } from './times';
+import { collectEntries, type RawEntry } from './timeline/entries';
+import { applyMarks } from './timeline/marks';
+import { type Block, headingText, plainText, rangeOf, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+
+/** Times going back by more than this within a run without dates mean the next day. */
+const ROLLOVER_MINUTES = 6 * 60;
+const ZONE_SENTENCE = /^\W*(?:all\s+)?times?\b(?:\s+(?:are|is|in|shown|given|listed|both))*\b/i;
+
+interface Region {
+  blocks: Block[];
+  /** Zone named by the heading ("Timeline (UTC)") or a sentence at its top ("All times in PST"). */
+  zone?: string;
+  start: number;
+}
+
+function isTimelineTitle(title: string): boolean {
+  return /\btime\s?line\b|\bchronology\b|\bsequence of events\b/i.test(title);
+}
+
+function zoneOfSentence(text: string): string | undefined {
+  const plain = plainText(text).replace(/^[_*\s]+|[_*\s.]+$/g, '');
+  if (!ZONE_SENTENCE.test(plain) || plain.length > 120) return undefined;
+  return resolveZone(plain) ? plain : undefined;
+}
+
+function isDateHeading(doc: ParsedDocument, h: Heading): boolean {
+  const { text } = headingText(doc, h);
+  const ts = findTimestamp(text);
+  return !!ts && ts.start <= 2;
+}
+
+/** A bold or plain paragraph that is only a label: `**Timeline:**`, `Action Items`. */
+export function pseudoHeading(doc: ParsedDocument, b: Block): string | null {
+  if (b.type !== 'paragraph') return null;
+  const first = b.children[0];
+  const text = plainText(sourceOf(doc, b));
+  if (text.length > 80 || /\n/.test(sourceOf(doc, b).trim())) return null;
+  if (first?.type === 'strong' && b.children.length <= 2) return text.replace(/:\s*$/, '');
+  return null;
+}
+
+function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
+  const tree: Root = doc.tree;
+  const regions: Region[] = [];
+  for (let i = 0; i < tree.children.length; i++) {
+    const node = tree.children[i]!;
+    if (node.type !== 'heading') continue;
+    const { text } = headingText(doc, node);
+    const section = sectionOfHeading(doc, sections, node);
+    if (section?.kind !== 'timeline' && !isTimelineTitle(text)) continue;
+    let { blocks, next } = sectionBlocks(tree, i + 1, node.depth);
+    // Date headings at the timeline's own level ("## May 12", "## Feb 21, 13:00") continue it.
+    while (next < tree.children.length) {
+      const h = tree.children[next] as Heading;
+      if (h.type !== 'heading' || !isDateHeading(doc, h) || isTimelineTitle(headingText(doc, h).text)) break;
+      const more = sectionBlocks(tree, next + 1, node.depth);
+      blocks = [...blocks, h, ...more.blocks];
+      next = more.next;
+    }
+    const region: Region = { blocks, start: startOf(node) };
+    const titleZone = text.replace(/\btime\s?line\b|\btimes?\b|\bof events\b|\bin\b/gi, ' ');
+    if (resolveZone(titleZone)) region.zone = titleZone.trim();
+    else {
+      for (const b of blocks) {
+        if (b.type === 'heading' || (b.type === 'list' || b.type === 'table')) break;
+        const z = b.type === 'paragraph' ? zoneOfSentence(sourceOf(doc, b)) : undefined;
+        if (z) { region.zone = z; break; }
+      }
+    }
+    regions.push(region);
+    i = next - 1;
+  }
+  if (regions.length) return regions;
+  // No timeline heading: a `**Timeline:**` paragraph and the blocks after it.
+  for (let i = 0; i < tree.children.length; i++) {
+    const label = pseudoHeading(doc, tree.children[i]!);
+    if (!label || !isTimelineTitle(label)) continue;
+    const blocks: Block[] = [];
+    let j = i + 1;
+    for (; j < tree.children.length; j++) {
+      const b = tree.children[j]!;
+      if (b.type === 'heading' || pseudoHeading(doc, b)) break;
+      blocks.push(b);
+    }
+    regions.push({ blocks, start: startOf(tree.children[i]!) });
+    i = j - 1;
+  }
+  return regions;
+}
+
+/** "All times PDT." anywhere in the document (outside code). */
+function documentZoneSentence(doc: ParsedDocument): string | undefined {
+  for (const b of doc.tree.children) {
+    if (b.type !== 'paragraph') continue;
+    const z = zoneOfSentence(sourceOf(doc, b));
+    if (z) return z;
+  }
+  return undefined;
+}
+
+/** A zone written after a time in the prose ("10:00 AM - 12:00 PM WAT"). */
+function proseZone(doc: ParsedDocument): string | undefined {
+  for (const b of doc.tree.children) {
+    if (b.type === 'code' || b.type === 'html' || b.type === 'yaml' || (b.type as string) === 'toml') continue;
+    for (const m of sourceOf(doc, b).matchAll(/\b\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s+([A-Z]{2,5})\b/g)) {
+      if (resolveZone(m[1]!)) return m[1]!;
+    }
+  }
+  return undefined;
+}
+
+function titleText(doc: ParsedDocument, metadata: Metadata): string[] {
+  const out: string[] = [];
+  if (metadata.title?.value) out.push(metadata.title.value);
+  const h1 = doc.tree.children.find((n): n is Heading => n.type === 'heading');
+  if (h1) out.push(headingText(doc, h1).text);
+  return out;
+}
+
+/** The date the timeline's first date-less times are on. */
+function initialDate(doc: ParsedDocument, metadata: Metadata): string | undefined {
+  const started = metadata.times?.started;
+  const fromStarted = started ? findDateInText(started.raw)?.iso ?? started.iso?.slice(0, 10) : undefined;
+  if (fromStarted) return fromStarted;
+  for (const t of titleText(doc, metadata)) {
+    const d = findDateInText(t);
+    if (d) return d.iso;
+  }
+  const meta = metadata.date?.value && /^\d{4}-\d{2}-\d{2}/.test(metadata.date.value) ? metadata.date.value.slice(0, 10) : undefined;
+  if (meta) return meta;
+  for (const b of doc.tree.children) {
+    if (b.type === 'code' || b.type === 'html' || b.type === 'yaml' || (b.type as string) === 'toml') continue;
+    const d = findDateInText(plainText(sourceOf(doc, b)));
+    if (d) return d.iso;
+  }
+  return undefined;
+}
+
+export function readTimeline(doc: ParsedDocument, sections: Section[], metadata: Metadata, settings: PostmortemSettings): TimelineEntry[] {
+  const regions = findRegions(doc, sections);
+  if (!regions.length) return [];
+  const docZone = documentZoneSentence(doc);
+  const metaZone = metadata.timezone?.value || undefined;
+  const guessZone = proseZone(doc);
+  const defaultZone = settings.defaultTimezone || 'UTC';
+  const entries: TimelineEntry[] = [];
+  let date = initialDate(doc, metadata);
+  let lastZone: string | undefined;
+  for (const region of regions) {
+    let lastMinutes: number | null = null;
+    const raws: RawEntry[] = collectEntries(doc, region.blocks);
+    for (const r of raws) {
+      const readAs = r.readAs ?? r.raw;
+      const scan = r.raw ? scanTimestamp(readAs, 0) : null;
+      const zone = r.zone ?? region.zone ?? docZone ?? metaZone ?? lastZone ?? guessZone ?? null;
+      if (r.kind === 'date') {
+        const p = parseTimestamp(readAs, { date, zone, defaultZone });
+        if (p.date) date = p.date;
+        lastMinutes = null;
+        continue;
+      }
+      let rolled = false;
+      const minutes = minutesOfDay(readAs);
+      if (scan && !scan.hasDate && date && minutes !== null && lastMinutes !== null && minutes < lastMinutes - ROLLOVER_MINUTES) {
+        date = addDays(date, 1);
+        rolled = true;
+      }
+      const parsed = parseTimestamp(readAs, { date, zone, defaultZone });
+      if (scan?.hasDate && parsed.date) date = parsed.date;
+      if (scan?.hasDate || minutes !== null) lastMinutes = minutes ?? (scan?.hasDate ? null : lastMinutes);
+      if (scan?.zoneText) lastZone = parsed.zone ?? lastZone;
+      const notes = [parsed.note, rolled ? 'past midnight: the next day' : undefined, !scan && !r.raw ? 'no time written' : undefined].filter(Boolean);
+      const entry: TimelineEntry = {
+        rawTime: r.raw,
+        iso: parsed.iso,
+        approximate: parsed.approximate,
+        zone: parsed.zone,
+        text: r.text,
+        range: rangeOf(doc, r.start, r.end),
+        timeRange: rangeOf(doc, r.timeStart, r.timeEnd),
+        style: r.style,
+      };
+      if (notes.length) entry.note = notes.join('; ');
+      entries.push(entry);
+    }
+  }
+  applyMarks(entries);
+  return entries;
+}
+

@@ -1,0 +1,176 @@
+/**
+ * Raw timeline entries out of the blocks of a timeline: table rows, list items, headings
+ * (with their body) and paragraphs that start with a time. Dates and zones are resolved later.
+ */
+import type { Heading, List, Paragraph, Table, TableCell } from 'mdast';
+import type { TimelineEntry } from '../../../../../common/model';
+import type { ParsedDocument } from '../../types';
+import { findTimestamp, resolveZone, scanTimestamp } from '../times';
+import { type Block, endOf, headingText, plainText, sourceOf, startOf, stripLeadingSeparators } from './text';
+
+export interface RawEntry {
+  /** 'date': a date heading that sets the date of the entries below it. */
+  kind: 'entry' | 'date';
+  raw: string;
+  /** Offsets of the timestamp as written (equal when there is none). */
+  timeStart: number;
+  timeEnd: number;
+  start: number;
+  end: number;
+  text: string;
+  style: TimelineEntry['style'];
+  /** Zone named by a table header ("Date and Time in CET"). */
+  zone?: string;
+  /** Raw used for reading when it differs from what is shown (a date and a time in two columns). */
+  readAs?: string;
+}
+
+const BODY_LIMIT = 1000;
+
+function clip(text: string): string {
+  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT - 1)}…` : text;
+}
+
+function hasTime(text: string, start: number): boolean {
+  const s = scanTimestamp(text, start);
+  return !!s?.hasTime;
+}
+
+function startsWithTime(doc: ParsedDocument, b: Block): boolean {
+  if (b.type === 'table') return true;
+  if (b.type === 'paragraph') return !!findTimestamp(sourceOf(doc, b));
+  if (b.type === 'list') return b.children.some((item) => item.children[0]?.type === 'paragraph' && !!findTimestamp(sourceOf(doc, item.children[0])));
+  return false;
+}
+
+/** Text of a heading entry's body: paragraphs, lists, quotes and tables, without code. */
+function bodyText(doc: ParsedDocument, body: Block[]): string {
+  return body
+    .filter((b) => b.type === 'paragraph' || b.type === 'list' || b.type === 'blockquote' || b.type === 'table')
+    .map((b) => plainText(sourceOf(doc, b)))
+    .filter(Boolean)
+    .join(' ');
+}
+
+function headingEntries(doc: ParsedDocument, blocks: Block[], i: number, out: RawEntry[]): number {
+  const h = blocks[i] as Heading;
+  const { text, offset } = headingText(doc, h);
+  let j = i + 1;
+  while (j < blocks.length && blocks[j]!.type !== 'heading') j++;
+  const body = blocks.slice(i + 1, j);
+  const ts = findTimestamp(text);
+  if (!ts) return i; // an ordinary sub-heading: its blocks are read as they come
+  if (!hasTime(text, ts.start)) {
+    const next = blocks[i + 1];
+    const deeper = next?.type === 'heading' && next.depth > h.depth;
+    if (deeper || body.some((b) => startsWithTime(doc, b))) {
+      out.push({ kind: 'date', raw: ts.raw, timeStart: offset + ts.start, timeEnd: offset + ts.end, start: startOf(h), end: endOf(h), text: '', style: 'heading' });
+      return i;
+    }
+  }
+  const title = plainText(stripLeadingSeparators(text.slice(ts.end)));
+  const entryText = clip([title, bodyText(doc, body)].filter(Boolean).join(' '));
+  const end = body.length ? endOf(body[body.length - 1]!) : endOf(h);
+  out.push({ kind: 'entry', raw: ts.raw, timeStart: offset + ts.start, timeEnd: offset + ts.end, start: startOf(h), end, text: entryText, style: 'heading' });
+  return j - 1;
+}
+
+/** `**Label** (13 August, ~15:00 UTC)`: a time in the last parenthesis of the item's first line. */
+function trailingTime(src: string): { start: number; end: number; raw: string; paren: [number, number] } | null {
+  const firstLine = src.split('\n')[0]!;
+  const re = /\(([^()]*)\)/g;
+  let m: RegExpExecArray | null;
+  let found: ReturnType<typeof trailingTime> = null;
+  while ((m = re.exec(firstLine))) {
+    const ts = findTimestamp(m[1]!);
+    if (ts && hasTime(m[1]!, ts.start)) {
+      const base = m.index + 1;
+      found = { start: base + ts.start, end: base + ts.end, raw: ts.raw, paren: [m.index, m.index + m[0].length] };
+    }
+  }
+  return found;
+}
+
+function listEntries(doc: ParsedDocument, list: List, out: RawEntry[]): void {
+  for (const item of list.children) {
+    const para = item.children[0];
+    if (!para || para.type !== 'paragraph') continue;
+    const src = sourceOf(doc, para);
+    const base = startOf(para);
+    const ts = findTimestamp(src);
+    if (ts) {
+      const rest = doc.text.slice(base + ts.end, endOf(item));
+      out.push({ kind: 'entry', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: startOf(item), end: endOf(item), text: clip(plainText(stripLeadingSeparators(rest))), style: 'list' });
+      continue;
+    }
+    const tail = trailingTime(src);
+    if (tail) {
+      const rest = src.slice(0, tail.paren[0]) + src.slice(tail.paren[1]) + doc.text.slice(endOf(para), endOf(item));
+      out.push({ kind: 'entry', raw: tail.raw, timeStart: base + tail.start, timeEnd: base + tail.end, start: startOf(item), end: endOf(item), text: clip(plainText(rest)), style: 'list' });
+    }
+  }
+}
+
+function cellContent(doc: ParsedDocument, cell: TableCell | undefined): { text: string; offset: number } {
+  if (!cell) return { text: '', offset: 0 };
+  const src = sourceOf(doc, cell);
+  const lead = /^\|?[ \t]*/.exec(src)![0].length;
+  const text = src.slice(lead).replace(/[ \t]*\|?[ \t]*$/, '');
+  return { text, offset: startOf(cell) + lead };
+}
+
+function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void {
+  const [head, ...rows] = table.children;
+  if (!head) return;
+  const headers = head.children.map((c) => plainText(cellContent(doc, c).text));
+  let timeCol = headers.findIndex((h) => /\b(time|timestamp|when|date and time|datetime)\b/i.test(h));
+  let dateCol = headers.findIndex((h, i) => i !== timeCol && /^\s*(date|day)\b/i.test(h));
+  if (timeCol < 0 && dateCol >= 0) [timeCol, dateCol] = [dateCol, -1];
+  if (timeCol < 0) {
+    const hits = headers.map((_, col) => rows.filter((r) => !!findTimestamp(cellContent(doc, r.children[col]).text)).length);
+    const best = Math.max(0, ...hits);
+    if (best === 0 || best < rows.length / 2) return;
+    timeCol = hits.indexOf(best);
+    dateCol = -1;
+  }
+  const headerZone = resolveZone(headers[timeCol]!.replace(/\b(date|time|and|in|timestamp)\b/gi, '')) ? headers[timeCol] : undefined;
+  for (const row of rows) {
+    const cell = cellContent(doc, row.children[timeCol]);
+    const ts = findTimestamp(cell.text);
+    const date = dateCol >= 0 ? findTimestamp(cellContent(doc, row.children[dateCol]).text) : null;
+    const text = row.children
+      .map((c, i) => (i === timeCol || i === dateCol ? '' : plainText(cellContent(doc, c).text)))
+      .filter(Boolean)
+      .join(' — ');
+    const raw = ts ? ts.raw : cell.text.trim();
+    const entry: RawEntry = {
+      kind: 'entry', raw,
+      timeStart: cell.offset + (ts ? ts.start : 0), timeEnd: cell.offset + (ts ? ts.end : cell.text.trimEnd().length),
+      start: startOf(row), end: endOf(row), text: clip(text), style: 'table',
+    };
+    if (headerZone) entry.zone = headerZone;
+    if (date) entry.readAs = `${date.raw} ${raw}`;
+    out.push(entry);
+  }
+}
+
+function paragraphEntry(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): void {
+  const src = sourceOf(doc, p);
+  const ts = findTimestamp(src);
+  if (!ts) return;
+  const base = startOf(p);
+  out.push({ kind: 'entry', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: base, end: endOf(p), text: clip(plainText(stripLeadingSeparators(src.slice(ts.end)))), style: 'paragraph' });
+}
+
+/** Entries (and date headings) of a run of blocks, in document order. */
+export function collectEntries(doc: ParsedDocument, blocks: Block[]): RawEntry[] {
+  const out: RawEntry[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type === 'heading') i = headingEntries(doc, blocks, i, out);
+    else if (b.type === 'list') listEntries(doc, b, out);
+    else if (b.type === 'table') tableEntries(doc, b, out);
+    else if (b.type === 'paragraph') paragraphEntry(doc, b, out);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * Small helpers shared by the timeline, action-item and impact readers: offsets of mdast nodes,
+ * offset -> Range (a private stand-in for ranges.ts's rangeFromOffsets, same LSP convention),
+ * source slices and Markdown-to-plain-text cleaning.
+ */
+import type { Heading, Root, RootContent } from 'mdast';
+import type { Position, Range, Section } from '../../../../../common/model';
+import type { ParsedDocument } from '../../types';
+
+export type Block = RootContent;
+
+export function startOf(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+export function endOf(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}
+
+function positionOf(doc: ParsedDocument, offset: number): Position {
+  const starts = doc.lineStarts.length ? doc.lineStarts : [0];
+  let lo = 0;
+  let hi = starts.length - 1;
+  const o = Math.max(0, Math.min(offset, doc.text.length));
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: o - starts[lo]! };
+}
+
+/** Range of [start, end) offsets (stand-in for ranges.ts `rangeFromOffsets`). */
+export function rangeOf(doc: ParsedDocument, start: number, end: number): Range {
+  return { start: positionOf(doc, start), end: positionOf(doc, Math.max(start, end)) };
+}
+
+export function offsetOf(doc: ParsedDocument, pos: Position): number {
+  const line = Math.max(0, Math.min(pos.line, doc.lineStarts.length - 1));
+  return Math.min((doc.lineStarts[line] ?? 0) + pos.character, doc.text.length);
+}
+
+/** Source text of a node. */
+export function sourceOf(doc: ParsedDocument, node: Block | { position?: any }): string {
+  return doc.text.slice(startOf(node), endOf(node));
+}
+
+/** Heading text as written without the leading `#` marks (and its offset in the document). */
+export function headingText(doc: ParsedDocument, h: Heading): { text: string; offset: number } {
+  const src = sourceOf(doc, h);
+  const m = /^ {0,3}#{1,6}[ \t]*/.exec(src);
+  const skip = m ? m[0].length : 0;
+  return { text: src.slice(skip).replace(/[ \t]+#+[ \t]*$/, ''), offset: startOf(h) + skip };
+}
+
+/** The section whose heading is `h` (by line), if the section reader saw it. */
+export function sectionOfHeading(doc: ParsedDocument, sections: Section[], h: Heading): Section | undefined {
+  const line = rangeOf(doc, startOf(h), startOf(h)).start.line;
+  return sections.find((s) => s.headingRange.start.line === line);
+}
+
+/** Root children from index `from` up to (not including) the next heading of depth <= `depth`. */
+export function sectionBlocks(tree: Root, from: number, depth: number): { blocks: Block[]; next: number } {
+  const blocks: Block[] = [];
+  let i = from;
+  for (; i < tree.children.length; i++) {
+    const n = tree.children[i]!;
+    if (n.type === 'heading' && n.depth <= depth) break;
+    blocks.push(n);
+  }
+  return { blocks, next: i };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** Markdown source -> readable plain text (links to their text, emphasis and list/quote markers dropped). */
+export function plainText(src: string): string {
+  return src
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/\[\^[^\]]+\]/g, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/^[ \t]*>[ \t]?/gm, '')
+    .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, e: string) => ENTITIES[e] ?? _)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Strip the separator left between a timestamp and its text (`:`, `]`, `**`, ` - `, `|`). */
+export function stripLeadingSeparators(text: string): string {
+  return text.replace(/^(?:[\s\]\)*_:.,;|–—-]|\[\^[^\]]*\])+/, '');
+}

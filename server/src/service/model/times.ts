@@ -1,0 +1,364 @@
+/**
+ * Timestamps as people write them in postmortems: reading (`findTimestamp`, `parseTimestamp`),
+ * zones (`resolveZone`, `zoneOffsetMinutes`) and writing (`formatTimestamp`).
+ *
+ * A US/EU zone abbreviation is read as the region's clock on that date ("PST" on a summer date is
+ * Pacific time that day, i.e. UTC-7), as a careful reader does; explicit offsets (`UTC+2`) are fixed.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+export interface ParsedTime {
+  iso: string | null;
+  approximate: boolean;
+  zone: string | null;
+  date?: string;
+  note?: string;
+}
+
+export interface TimestampContext {
+  date?: string;
+  zone?: string | null;
+  defaultZone: string;
+}
+
+/** What the scanner recognised, before any context is applied. */
+export interface TimestampScan {
+  start: number;
+  end: number;
+  approximate: boolean;
+  /** A date was written (complete or not). */
+  hasDate: boolean;
+  year?: number;
+  month?: number;
+  day?: number;
+  /** `2023-MM-DD`: a date with unknown parts. */
+  dateUnknown?: boolean;
+  /** A time of day was written (possibly unknown: `???`, `X`, `2X:XX`). */
+  hasTime: boolean;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  timeUnknown?: boolean;
+  /** Hour after AM/PM (0-23) when known. */
+  oddPm?: boolean;
+  zoneText?: string;
+  note?: string;
+}
+
+// ---------------------------------------------------------------- zones
+
+export interface ZoneSpec {
+  /** How the zone is named in the model ("PST", "UTC+1", "Europe/Zurich"). */
+  label: string;
+  iana?: string;
+  /** Fixed offset in minutes east of UTC. */
+  offset?: number;
+}
+
+const ABBREVIATIONS: Record<string, string> = {
+  UTC: 'UTC', GMT: 'UTC', UT: 'UTC',
+  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PT: 'America/Los_Angeles',
+  MST: 'America/Denver', MDT: 'America/Denver', MT: 'America/Denver',
+  CST: 'America/Chicago', CDT: 'America/Chicago', CT: 'America/Chicago',
+  EST: 'America/New_York', EDT: 'America/New_York', ET: 'America/New_York',
+  AKST: 'America/Anchorage', AKDT: 'America/Anchorage', HST: 'Pacific/Honolulu',
+  CET: 'Europe/Berlin', CEST: 'Europe/Berlin', MEZ: 'Europe/Berlin', MESZ: 'Europe/Berlin',
+  BST: 'Europe/London', WET: 'Europe/Lisbon', WEST: 'Europe/Lisbon',
+  EET: 'Europe/Athens', EEST: 'Europe/Athens', MSK: 'Europe/Moscow',
+  WAT: 'Africa/Lagos', CAT: 'Africa/Maputo', EAT: 'Africa/Nairobi', SAST: 'Africa/Johannesburg',
+  IST: 'Asia/Kolkata', JST: 'Asia/Tokyo', KST: 'Asia/Seoul', HKT: 'Asia/Hong_Kong', SGT: 'Asia/Singapore',
+  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', ACST: 'Australia/Adelaide', ACDT: 'Australia/Adelaide',
+  AWST: 'Australia/Perth', NZST: 'Pacific/Auckland', NZDT: 'Pacific/Auckland',
+};
+const ABBR_RE = `(?:${Object.keys(ABBREVIATIONS).sort((a, b) => b.length - a.length).join('|')})`;
+
+const LONG_NAMES: [RegExp, string][] = [
+  [/central european (?:summer |standard )?time/i, 'Europe/Berlin'],
+  [/eastern european (?:summer |standard )?time/i, 'Europe/Athens'],
+  [/western european (?:summer )?time/i, 'Europe/Lisbon'],
+  [/british summer time|uk time|london time/i, 'Europe/London'],
+  [/india(?:n)? standard time/i, 'Asia/Kolkata'],
+  [/zurich time/i, 'Europe/Zurich'],
+  [/berlin time/i, 'Europe/Berlin'],
+  [/paris time/i, 'Europe/Paris'],
+  [/\b(?:us|uc)\/pacific\b/i, 'America/Los_Angeles'],
+  [/\bpacific(?: (?:standard|daylight))?(?: time)?\b/i, 'America/Los_Angeles'],
+  [/\bmountain(?: (?:standard|daylight))? time\b/i, 'America/Denver'],
+  [/\bcentral(?: (?:standard|daylight))? time\b/i, 'America/Chicago'],
+  [/\beastern(?: (?:standard|daylight))?(?: time)?\b/i, 'America/New_York'],
+  [/coordinated universal time|\bzulu\b/i, 'UTC'],
+];
+
+function offsetMinutes(sign: string, h: string, m: string | undefined): number {
+  const v = Number(h) * 60 + Number(m ?? 0);
+  return sign === '+' ? v : -v;
+}
+
+function offsetLabel(min: number): string {
+  if (min === 0) return 'UTC';
+  const a = Math.abs(min);
+  return `UTC${min < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
+}
+
+/** The first zone named in a phrase ("CET (GMT+1)", "UTC+1 (Zurich time)", "Europe/Zurich", "PDT"). */
+export function resolveZone(text: string | null | undefined): ZoneSpec | null {
+  if (!text) return null;
+  const found: { at: number; len: number; spec: ZoneSpec }[] = [];
+  const add = (m: RegExpExecArray | null, spec: ZoneSpec | null) => {
+    if (m && spec) found.push({ at: m.index, len: m[0].length, spec });
+  };
+  let m = /\b(?:UTC|GMT)\s?([+\-−])\s?(\d{1,2})(?::?(\d{2}))?/.exec(text);
+  if (m) { const o = offsetMinutes(m[1] === '−' ? '-' : m[1]!, m[2]!, m[3]); add(m, { label: offsetLabel(o), offset: o }); }
+  m = /(?<![\w:+\-])([+-])(\d{2}):?(\d{2})\b/.exec(text);
+  if (m) { const o = offsetMinutes(m[1]!, m[2]!, m[3]); add(m, { label: offsetLabel(o), offset: o }); }
+  m = /\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\b/.exec(text);
+  if (m && IANAZone.isValidZone(m[1]!)) add(m, { label: m[1]!, iana: m[1]! });
+  m = new RegExp(`(?<![\\w/])(${ABBR_RE})(?![\\w/])`).exec(text);
+  if (m) { const iana = ABBREVIATIONS[m[1]!]!; add(m, iana === 'UTC' ? { label: 'UTC', offset: 0 } : { label: m[1]!, iana }); }
+  for (const [re, iana] of LONG_NAMES) {
+    m = re.exec(text);
+    if (m) add(m, iana === 'UTC' ? { label: 'UTC', offset: 0 } : { label: iana, iana });
+  }
+  if (/^\s*z\s*$/i.test(text)) return { label: 'UTC', offset: 0 };
+  if (!found.length) return null;
+  found.sort((a, b) => a.at - b.at || b.len - a.len);
+  return found[0]!.spec;
+}
+
+/** Offset (minutes east of UTC) of `zone` on `isoDate` (`YYYY-MM-DD`, optionally with a time); null when unknown. */
+export function zoneOffsetMinutes(zone: string, isoDate: string): number | null {
+  const spec = resolveZone(zone);
+  if (!spec) return null;
+  if (spec.offset !== undefined) return spec.offset;
+  const dt = DateTime.fromISO(isoDate.length <= 10 ? `${isoDate}T12:00` : isoDate, { zone: spec.iana! });
+  return dt.isValid ? dt.offset : null;
+}
+
+// ---------------------------------------------------------------- scanning
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const monthOf = (name: string) => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+
+const RE = {
+  approx: /(?:~|≈|ca\.?\s|circa\s|c\.\s|approx(?:\.|imately)?\s|around\s|about\s)\s*/iy,
+  isoDate: /(\d{4})-(\d{2}|[MXx?]{2})-(\d{2}|[DXx?]{2})(?![\d])/y,
+  slashDate: /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y,
+  monthDayNumeric: /(\d{2})-(\d{2})(?=\s+\d{1,2}:\d{2})/y,
+  monthFirst: new RegExp(`(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])(?:,?\\s+(\\d{4})(?![\\d:]))?`, 'iy'),
+  dayFirst: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_RE})\\b\\.?(?:,?\\s+(\\d{4})(?![\\d:]))?`, 'iy'),
+  dateTimeSep: /(?:T|,?[ \t]+(?:at[ \t]+)?|,)/y,
+  unknownTime: /\?{2,}/y,
+  clock: /(\d{1,2}|\d[xX]|[xX]{1,2}|--):(\d{2}|\d[xX]|[xX]{2}|--)(?::(\d{2})(?:\.\d+)?)?/y,
+  military: /(\d{2})(\d{2})(?!\d)/y,
+  unknownX: /[xX](?![\w])/y,
+  ampm: /\s?([aApP])\.?\s?[mM]\.?(?![a-zA-Z])/y,
+  range: /\s*(?:-|–|—|to)\s*(?=~?\d{1,2}:\d{2})/y,
+  rangeEnd: /~?\d{1,2}:\d{2}(?:\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))?/y,
+  zoneZ: /Z(?![\w])/y,
+  zoneOffset: /\s?(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}(?!\d)/y,
+  zoneWord: new RegExp(`\\s*\\(?(?:${ABBR_RE}|Eastern|Pacific|Central|Mountain)\\)?(?![\\w/])`, 'y'),
+  zoneIana: /\s+[A-Z][a-z]+(?:_[A-Z][a-z]+)*\/[A-Z][A-Za-z_]+/y,
+  dual: /\s*\(\s*\d{1,2}:\d{2}\s*(?:UTC|GMT|Z)\s*\)/y,
+  note: /\s*\(([^)]*?(?:not sure|unsure|maybe|approx|about|around|earlier|later|\?)[^)]*)\)/iy,
+};
+
+function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+const MARKUP = /[\s*_[(]*/y;
+
+/** Recognise a timestamp at `pos` (no markup skipping). */
+export function scanTimestamp(text: string, pos = 0): TimestampScan | null {
+  const s: TimestampScan = { start: pos, end: pos, approximate: false, hasDate: false, hasTime: false };
+  let p = pos;
+  let m = at(RE.approx, text, p);
+  if (m) { s.approximate = true; p += m[0].length; }
+  // ---- date
+  if ((m = at(RE.isoDate, text, p))) {
+    s.hasDate = true; s.year = Number(m[1]);
+    if (/\d\d/.test(m[2]!) && /\d\d/.test(m[3]!)) { s.month = Number(m[2]); s.day = Number(m[3]); } else s.dateUnknown = true;
+  } else if ((m = at(RE.slashDate, text, p))) {
+    s.hasDate = true; s.year = Number(m[1]); s.month = Number(m[2]); s.day = Number(m[3]);
+  } else if ((m = at(RE.monthDayNumeric, text, p))) {
+    s.hasDate = true; s.month = Number(m[1]); s.day = Number(m[2]);
+  } else if ((m = at(RE.monthFirst, text, p))) {
+    s.hasDate = true; s.month = monthOf(m[1]!); s.day = Number(m[2]); if (m[3]) s.year = Number(m[3]);
+  } else if ((m = at(RE.dayFirst, text, p))) {
+    s.hasDate = true; s.month = monthOf(m[2]!); s.day = Number(m[1]); if (m[3]) s.year = Number(m[3]);
+  }
+  if (s.hasDate) {
+    if (s.month !== undefined && (s.month < 1 || s.month > 12 || s.day! < 1 || s.day! > 31)) return null;
+    p += m![0].length;
+    s.end = p;
+    const sep = at(RE.dateTimeSep, text, p);
+    if (!sep) return s;
+    let q = p + sep[0].length;
+    const ap = at(RE.approx, text, q);
+    if (ap) q += ap[0].length;
+    const t = scanTime(text, q, true, s);
+    if (t > q) { if (ap) s.approximate = true; s.end = t; }
+    return s;
+  }
+  const t = scanTime(text, p, false, s);
+  if (t === p) return null;
+  s.end = t;
+  return s;
+}
+
+/** Time of day (+ am/pm, range, zone, notes) at `p`; returns the end (== p when none). */
+function scanTime(text: string, p: number, afterDate: boolean, s: TimestampScan): number {
+  let m: RegExpExecArray | null;
+  if ((m = at(RE.unknownTime, text, p))) {
+    s.hasTime = true; s.timeUnknown = true; s.note = 'time unknown';
+    return p + m[0].length;
+  }
+  if ((m = at(RE.clock, text, p))) {
+    const [h, mi, sec] = [m[1]!, m[2]!, m[3]];
+    if (/^\d+$/.test(h) && Number(h) > 24) return p;
+    if (/^\d+$/.test(mi) && Number(mi) > 59) return p;
+    s.hasTime = true;
+    if (!/^\d+$/.test(h)) { s.timeUnknown = true; s.approximate = true; s.note = h === '--' ? 'time unknown' : 'hour unknown'; }
+    else {
+      s.hour = Number(h);
+      if (/^\d+$/.test(mi)) s.minute = Number(mi);
+      else if (/^\d/.test(mi)) { s.minute = Number(mi[0]) * 10; s.approximate = true; s.note = `minutes unknown, read as ${h.padStart(2, '0')}:${mi[0]}0`; }
+      else { s.minute = 0; s.approximate = true; if (mi === '--') { s.timeUnknown = true; s.note = 'time unknown'; } else s.note = 'minutes unknown'; }
+      if (sec) s.second = Number(sec);
+    }
+    p += m[0].length;
+  } else if (afterDate && (m = at(RE.military, text, p)) && Number(m[1]) < 24 && Number(m[2]) < 60) {
+    s.hasTime = true; s.hour = Number(m[1]); s.minute = Number(m[2]);
+    p += m[0].length;
+  } else if (afterDate && (m = at(RE.unknownX, text, p))) {
+    s.hasTime = true; s.timeUnknown = true; s.note = 'time unknown';
+    return p + m[0].length;
+  } else return p;
+  if ((m = at(RE.ampm, text, p))) {
+    const pm = m[1]!.toLowerCase() === 'p';
+    if (s.hour !== undefined) {
+      if (s.hour > 12) { if (pm) s.oddPm = true; else { s.hasTime = false; return p; } }
+      else if (s.hour === 12) s.hour = pm ? 12 : 0;
+      else if (pm) s.hour += 12;
+    }
+    p += m[0].length;
+  }
+  if ((m = at(RE.range, text, p))) {
+    const e = at(RE.rangeEnd, text, p + m[0].length);
+    if (e) { s.approximate = true; s.note = s.note ?? 'a time range; its start is used'; p += m[0].length + e[0].length; }
+  }
+  if ((m = at(RE.zoneZ, text, p)) || (m = at(RE.zoneOffset, text, p)) || (m = at(RE.zoneWord, text, p)) || (m = at(RE.zoneIana, text, p))) {
+    s.zoneText = m[0].trim().replace(/^\(|\)$/g, '');
+    p += m[0].length;
+    if ((m = at(RE.dual, text, p))) p += m[0].length;
+  }
+  if ((m = at(RE.note, text, p))) { s.approximate = true; s.note = m[1]!.trim(); p += m[0].length; }
+  return p;
+}
+
+/** A timestamp at the start of `text` (a line, cell or heading), skipping leading markup (`**`, `[`, `(`). */
+export function findTimestamp(text: string): { raw: string; start: number; end: number } | null {
+  MARKUP.lastIndex = 0;
+  const skip = MARKUP.exec(text);
+  const pos = skip ? skip[0].length : 0;
+  const s = scanTimestamp(text, pos);
+  if (!s || s.end <= s.start) return null;
+  if (!s.hasTime && !s.hasDate) return null;
+  return { raw: text.slice(s.start, s.end), start: s.start, end: s.end };
+}
+
+// ---------------------------------------------------------------- resolving
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDateOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** Add days to an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+function toUtcIso(date: string, hour: number, minute: number, second: number, spec: ZoneSpec): string | null {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  let dt: DateTime;
+  if (spec.offset !== undefined) dt = DateTime.fromObject({ year: y, month: mo, day: d, hour, minute, second }, { zone: 'utc' }).minus({ minutes: spec.offset });
+  else dt = DateTime.fromObject({ year: y, month: mo, day: d, hour, minute, second }, { zone: spec.iana! }).toUTC();
+  if (!dt.isValid) return null;
+  return dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}
+
+/** Read a timestamp as written, with the date and zone the document gives it. */
+export function parseTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
+  MARKUP.lastIndex = 0;
+  const skip = MARKUP.exec(raw);
+  const s = scanTimestamp(raw, skip ? skip[0].length : 0);
+  const zoneFallback = ctx.zone ?? null;
+  if (!s || (!s.hasDate && !s.hasTime)) return { iso: null, approximate: false, zone: zoneFallback, ...(ctx.date ? { date: ctx.date } : {}), note: `could not read a time in "${raw.trim()}"` };
+  const out: ParsedTime = { iso: null, approximate: s.approximate, zone: null };
+  const notes: string[] = [];
+  if (s.note) notes.push(s.note);
+  // date
+  let date: string | undefined;
+  if (s.dateUnknown) notes.push('date not fully known');
+  else if (s.hasDate && s.year !== undefined) date = isoDateOf(s.year, s.month!, s.day!);
+  else if (s.hasDate) {
+    const ctxYear = ctx.date ? Number(ctx.date.slice(0, 4)) : undefined;
+    if (ctxYear === undefined) notes.push('year unknown');
+    else {
+      // The year that puts the date nearest the context date ("12-05" in a March 2019 report is December 2018).
+      const anchor = Date.parse(ctx.date!);
+      date = [ctxYear - 1, ctxYear, ctxYear + 1]
+        .map((y) => isoDateOf(y, s.month!, s.day!))
+        .sort((a, b) => Math.abs(Date.parse(a) - anchor) - Math.abs(Date.parse(b) - anchor))[0]!;
+      notes.push('year from context');
+    }
+  } else if (ctx.date) date = ctx.date;
+  else notes.push('no date known for this time');
+  if (date) out.date = date;
+  // zone
+  const zoneText = s.zoneText ?? zoneFallback ?? null;
+  let spec = resolveZone(zoneText);
+  if (spec) out.zone = spec.label;
+  else {
+    spec = resolveZone(ctx.defaultZone) ?? { label: 'UTC', offset: 0 };
+    notes.push(`zone assumed (${ctx.defaultZone || 'UTC'})`);
+  }
+  if (s.oddPm) notes.push('24-hour time with "pm" read as 24-hour');
+  if (!s.hasTime) notes.push('date only, no time of day');
+  else if (s.timeUnknown) { /* noted */ }
+  else if (date) out.iso = toUtcIso(date, s.hour! % 24, s.minute ?? 0, s.second ?? 0, spec);
+  if (s.hour === 24 && out.iso) out.iso = toUtcIso(addDays(date!, 1), 0, s.minute ?? 0, s.second ?? 0, spec);
+  const note = notes.filter((n, i) => notes.indexOf(n) === i).join('; ');
+  if (note) out.note = note;
+  return out;
+}
+
+/** Local minutes of the day a timestamp names (after AM/PM), when it names one. */
+export function minutesOfDay(raw: string): number | null {
+  MARKUP.lastIndex = 0;
+  const skip = MARKUP.exec(raw);
+  const s = scanTimestamp(raw, skip ? skip[0].length : 0);
+  if (!s || !s.hasTime || s.timeUnknown || s.hour === undefined) return null;
+  return s.hour * 60 + (s.minute ?? 0);
+}
+
+/** Write an instant the way documents do: "14:03" or "2024-05-01 14:03", in `zone` (UTC when null). */
+export function formatTimestamp(iso: string, zone: string | null, style: 'time' | 'datetime'): string {
+  let dt = DateTime.fromISO(iso, { zone: 'utc' });
+  const spec = resolveZone(zone);
+  if (spec?.offset !== undefined) dt = dt.plus({ minutes: spec.offset });
+  else if (spec?.iana) dt = dt.setZone(spec.iana);
+  return dt.toFormat(style === 'time' ? 'HH:mm' : 'yyyy-MM-dd HH:mm');
+}
+
+/** The first full date (with a year) written anywhere in `text`: ISO, "August 15, 2024", "15 May 2025", "May 30th, 2019". */
+export function findDateInText(text: string): { iso: string; start: number; end: number } | null {
+  const re = new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)|(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)|(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_RE})\\b\\.?,?\\s+(\\d{4})(?!\\d)`, 'gi');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const [y, mo, d] = m[1] ? [m[1], m[2], m[3]].map(Number) : m[4] ? [Number(m[6]), monthOf(m[4]), Number(m[5])] : [Number(m[9]), monthOf(m[8]!), Number(m[7])];
+    if (mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= 31) return { iso: isoDateOf(y!, mo!, d!), start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+import type { TimelineEntry } from '../../../../common/model';
+import { formatTimestamp } from '../model/times';
+import type { Rule } from '../types';
+
+/** The shape of a written time: "14:03" -> "99:99", "2:03 PM" -> "9:99 A", "2024-05-01 14:03 UTC" -> "9999-99-99 99:99 Z". */
+export function timeForm(raw: string): string {
+  const s = raw.replace(/[*_`]/g, '').trim();
+  return s.replace(/\d/g, '9').replace(/\b[ap]\.?m\.?\b/gi, 'A').replace(/\b[A-Z]{2,5}\b|(?<=9)Z\b/g, 'Z').replace(/\s+/g, ' ');
+}
+
+const HAS_DATE = /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}/;
+const ZONE_SUFFIX = /\s*(?:[A-Z]{2,5}|Z|[+-]\d\d:?\d\d)$/;
+
+export const timestampNonstandard: Rule = {
+  code: 'timestamp-nonstandard',
+  description: 'Timeline times written in a different form from most of the document (e.g. "2:03 PM" among "14:03"); the fix rewrites them.',
+  defaultSeverity: 'hint',
+  check({ model }) {
+    const timed = model.timeline.map((e, index) => ({ e, index })).filter(({ e }) => e.iso && !e.approximate);
+    if (timed.length < 3) return [];
+    const counts = new Map<string, { n: number; sample: TimelineEntry }>();
+    for (const { e } of timed) {
+      const f = timeForm(e.rawTime);
+      const c = counts.get(f);
+      if (c) c.n++; else counts.set(f, { n: 1, sample: e });
+    }
+    let dominant: { form: string; n: number; sample: TimelineEntry } | null = null;
+    for (const [form, c] of counts) if (!dominant || c.n > dominant.n) dominant = { form, ...c };
+    if (!dominant || dominant.n * 2 <= timed.length) return [];
+    const sample = dominant.sample;
+    const clean = (raw: string) => raw.replace(/[*_`]/g, '').trim();
+    const style = HAS_DATE.test(sample.rawTime) ? 'datetime' : 'time';
+    const suffix = ZONE_SUFFIX.exec(clean(sample.rawTime))?.[0] ?? '';
+    const out: ReturnType<Rule['check']> = [];
+    for (const { e, index } of timed) {
+      if (timeForm(e.rawTime) === dominant.form) continue;
+      let normalized: string;
+      try {
+        normalized = formatTimestamp(e.iso!, sample.zone, style) + suffix;
+      } catch {
+        continue;
+      }
+      if (normalized === clean(e.rawTime) || timeForm(normalized) !== dominant.form) continue;
+      out.push({ code: 'timestamp-nonstandard', range: e.timeRange, data: { index, normalized },
+        message: `'${e.rawTime}' is written unlike the other times in this timeline (e.g. '${clean(sample.rawTime)}'); write it as '${normalized}' so the timeline reads consistently.` });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,190 @@
+/**
+ * The validation view: the plain JSON object the JSON Schema validates, built from the model,
+ * plus a pointer map from JSON pointers in that object to the model ranges they came from.
+ *
+ *   { metadata: { title, incidentId, severity, status, owner, participants, services,
+ *                 started..resolved (ISO when readable, else as written), customersAffected,
+ *                 customersReporting, date, timezone, type, ...extra keys by their (lower-cased) names },
+ *     sections: { summary: { title }, impact: { title }, ... }   // keyed by kind: `required` names missing ones
+ *     timeline: [{ time, text, approximate }],
+ *     actionItems: [{ text, owner, due, type, priority, ticket, done }] }
+ *
+ * Properties the document does not have are left out (so `required` reports them), never set to null.
+ */
+import type { Located, PostmortemModel, Range } from '../../../common/model';
+import { KEY_TIME_NAMES } from '../../../common/model';
+
+export interface ValidationView {
+  metadata: Record<string, unknown>;
+  sections: Record<string, { title: string }>;
+  timeline: { time: string; text: string; approximate: boolean }[];
+  actionItems: Record<string, unknown>[];
+}
+
+export interface PointerInfo {
+  /** Where the value is written. */
+  range: Range;
+  /** Where its key/label is written, when there is one. */
+  keyRange?: Range;
+  /** The value as the author wrote it (before normalisation), for messages. */
+  written?: string;
+}
+
+export interface ViewResult {
+  view: ValidationView;
+  /** JSON pointer (RFC 6901, as ajv's instancePath) -> where that thing is in the document. */
+  pointers: Map<string, PointerInfo>;
+}
+
+const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** `SEV-2`, `sev 2`, `Sev2` -> `SEV2`; anything else unchanged. */
+export function normalizeSeverity(value: string): string {
+  const m = /^\s*sev(?:erity)?[\s_-]*(\d)\s*$/i.exec(value);
+  return m ? `SEV${m[1]}` : value.trim();
+}
+
+/** `Draft`, `In-Review`, `in_review` -> `draft`, `in review`. */
+export function normalizeStatus(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The title line: the first depth-1 heading, else the title's range, else the first line. */
+export function titleRange(model: PostmortemModel): Range {
+  const h1 = model.sections.find((s) => s.depth === 1);
+  if (h1) return h1.headingRange;
+  if (model.metadata.title) return model.metadata.title.range;
+  return LINE0;
+}
+
+/** Where a missing metadata key belongs: the frontmatter's opening line, else the title line. */
+export function metadataAnchor(model: PostmortemModel): Range {
+  const fm = model.metadata.frontmatter;
+  if (fm) return { start: fm.range.start, end: { line: fm.range.start.line, character: fm.range.start.character + 3 } };
+  return titleRange(model);
+}
+
+export function buildValidationView(model: PostmortemModel): ViewResult {
+  const pointers = new Map<string, PointerInfo>();
+  const md = model.metadata;
+  const metadata: Record<string, unknown> = {};
+  pointers.set('', { range: titleRange(model) });
+  pointers.set('/metadata', { range: metadataAnchor(model) });
+
+  const put = (key: string, loc: Located<string> | undefined, normalize?: (v: string) => string): void => {
+    if (!loc) return;
+    metadata[key] = normalize ? normalize(loc.value) : loc.value;
+    pointers.set(`/metadata/${escapePointer(key)}`, { range: loc.range, keyRange: loc.keyRange ?? keyRangeOf(model, key), written: loc.value });
+  };
+
+  // Extra keys first, so the known keys win when a name collides.
+  const fmData = md.frontmatter?.data ?? {};
+  const fmByLower = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(fmData)) fmByLower.set(k.toLowerCase(), v);
+  for (const [key, loc] of Object.entries(md.extra ?? {})) {
+    const typed = loc.source === 'frontmatter' && fmByLower.has(key) ? fmByLower.get(key) : loc.value;
+    metadata[key] = typed === undefined ? loc.value : typed;
+    const info: PointerInfo = { range: loc.range, written: loc.value };
+    const keyRange = loc.keyRange ?? keyRangeOf(model, key);
+    if (keyRange) info.keyRange = keyRange;
+    pointers.set(`/metadata/${escapePointer(key)}`, info);
+  }
+
+  put('title', md.title);
+  put('incidentId', md.incidentId);
+  put('severity', md.severity, normalizeSeverity);
+  put('status', md.status, normalizeStatus);
+  put('owner', md.owner);
+  put('customersAffected', md.customersAffected);
+  put('customersReporting', md.customersReporting);
+  put('date', md.date);
+  put('timezone', md.timezone);
+  put('type', md.type);
+  for (const [key, list] of [['participants', md.participants], ['services', md.services]] as const) {
+    if (!list || list.length === 0) continue;
+    metadata[key] = list.map((l) => l.value);
+    const first = list[0]!;
+    const last = list[list.length - 1]!;
+    pointers.set(`/metadata/${key}`, { range: { start: first.range.start, end: last.range.end }, keyRange: first.keyRange ?? keyRangeOf(model, key) });
+    list.forEach((l, i) => pointers.set(`/metadata/${key}/${i}`, { range: l.range, written: l.value }));
+  }
+  for (const name of KEY_TIME_NAMES) {
+    const t = md.times?.[name];
+    if (!t) continue;
+    metadata[name] = t.iso ?? t.raw;
+    const info: PointerInfo = { range: t.range, written: t.raw };
+    const keyRange = keyRangeOf(model, name);
+    if (keyRange) info.keyRange = keyRange;
+    pointers.set(`/metadata/${name}`, info);
+  }
+
+  const sections: Record<string, { title: string }> = {};
+  const timelineSection = model.sections.find((s) => s.kind === 'timeline');
+  const actionSection = model.sections.find((s) => s.kind === 'action_items');
+  pointers.set('/sections', { range: titleRange(model) });
+  for (const s of model.sections) {
+    if (s.kind === 'other' || sections[s.kind]) continue;
+    sections[s.kind] = { title: s.title };
+    pointers.set(`/sections/${s.kind}`, { range: s.headingRange, written: s.title });
+    pointers.set(`/sections/${s.kind}/title`, { range: s.headingRange, written: s.title });
+  }
+
+  pointers.set('/timeline', { range: timelineSection?.headingRange ?? titleRange(model) });
+  const timeline = model.timeline.map((e, i) => {
+    pointers.set(`/timeline/${i}`, { range: e.range });
+    pointers.set(`/timeline/${i}/time`, { range: e.timeRange, written: e.rawTime });
+    pointers.set(`/timeline/${i}/text`, { range: e.range, written: e.text });
+    pointers.set(`/timeline/${i}/approximate`, { range: e.timeRange });
+    return { time: e.iso ?? e.rawTime, text: e.text, approximate: e.approximate };
+  });
+
+  pointers.set('/actionItems', { range: actionSection?.headingRange ?? titleRange(model) });
+  const actionItems = model.actionItems.map((item, i) => {
+    const out: Record<string, unknown> = { text: item.text, done: item.done };
+    const base = `/actionItems/${i}`;
+    pointers.set(base, { range: item.range, written: item.text });
+    pointers.set(`${base}/text`, { range: item.range, written: item.text });
+    pointers.set(`${base}/done`, { range: item.range });
+    for (const field of ['owner', 'type', 'priority', 'ticket'] as const) {
+      const loc = item[field];
+      if (!loc) continue;
+      out[field] = field === 'type' ? loc.value.trim().toLowerCase() : loc.value;
+      pointers.set(`${base}/${field}`, { range: loc.range, written: loc.value });
+    }
+    if (item.due) {
+      out.due = /^\d{4}-\d{2}-\d{2}$/.test(item.due.value) ? item.due.value : item.due.raw || item.due.value;
+      pointers.set(`${base}/due`, { range: item.due.range, written: item.due.raw || item.due.value });
+    }
+    return out;
+  });
+
+  return { view: { metadata, sections, timeline, actionItems }, pointers };
+}
+
+function keyRangeOf(model: PostmortemModel, key: string): Range | undefined {
+  const keys = model.metadata.frontmatter?.keys;
+  if (!keys) return undefined;
+  if (keys[key]) return keys[key]!.keyRange;
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(keys)) if (k.toLowerCase() === lower) return v.keyRange;
+  return undefined;
+}
+
+/** The nearest recorded place for a pointer: itself, else its closest ancestor. */
+export function locate(pointers: Map<string, PointerInfo>, pointer: string): PointerInfo {
+  let p = pointer;
+  for (;;) {
+    const hit = pointers.get(p);
+    if (hit) return hit;
+    if (p === '') return { range: LINE0 };
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import { computeFindings } from '../../../server/src/service/diagnostics';
+import { rules } from '../../../server/src/service/rules/index';
+import { SchemaValidator } from '../../../server/src/service/schema';
+import { nullLogger, type Logger, type Rule } from '../../../server/src/service/types';
+import { entry, item, loc, makeMetadata, makeModel, makeSections, rng } from './modelFactory';
+
+const builtIn = SchemaValidator.builtIn(nullLogger);
+const now = new Date('2024-05-10T00:00:00Z');
+
+describe('computeFindings', () => {
+  it('finds nothing in a complete, clean postmortem', () => {
+    assert.deepEqual(computeFindings(makeModel(), '# Checkout outage\n', DEFAULT_SETTINGS, builtIn, now), []);
+  });
+
+  it('combines frontmatter, schema and rule findings, sorted by position', () => {
+    const md = makeMetadata({ status: undefined });
+    md.frontmatter!.error = { message: 'duplicate key "title"', range: rng(2, 0, 5) };
+    const model = makeModel({ metadata: md, sections: makeSections(['summary', 'timeline', 'contributing_factors', 'action_items']), actionItems: [item('Fix it', 30)] });
+    const fs = computeFindings(model, '', DEFAULT_SETTINGS, builtIn, now);
+    assert.deepEqual(fs.map((f) => f.code), ['missing-metadata', 'frontmatter-invalid', 'missing-section', 'action-item-fields']);
+    const fm = fs.find((f) => f.code === 'frontmatter-invalid')!;
+    assert.equal(fm.severity, 'error');
+    assert.equal(fm.message, 'The frontmatter cannot be read: duplicate key "title"');
+    assert.deepEqual(fm.range, rng(2, 0, 5));
+  });
+
+  it('applies severities from settings to schema codes too, and ignore drops them', () => {
+    const model = makeModel({ metadata: makeMetadata({ status: undefined, severity: loc('SEV9', 2, 10) }) });
+    const fs = computeFindings(model, '', { ...DEFAULT_SETTINGS, rules: { 'missing-metadata': 'ignore', 'invalid-value': 'hint' } }, builtIn, now);
+    assert.deepEqual(fs.map((f) => [f.code, f.severity]), [['invalid-value', 'hint']]);
+  });
+
+  it('reports a broken schema on line 0 or at the $schema value', () => {
+    const broken = SchemaValidator.fromText('{', 'team.json', nullLogger);
+    const fs = computeFindings(makeModel(), '', DEFAULT_SETTINGS, broken, now);
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0]!.code, 'schema-invalid');
+    assert.deepEqual(fs[0]!.range, rng(0, 0, 0));
+    assert.match(fs[0]!.message, /^Schema team\.json is not valid JSON/);
+    const at = computeFindings(makeModel(), '', DEFAULT_SETTINGS, broken, now, { schemaOrigin: rng(5, 9, 20) });
+    assert.deepEqual(at[0]!.range, rng(5, 9, 20));
+  });
+
+  it('logs and skips a rule that throws; the others still run', () => {
+    const errors: string[] = [];
+    const logger: Logger = { ...nullLogger, error: (m) => errors.push(m) };
+    const bad: Rule = { code: 'boom', description: 'x', defaultSeverity: 'error', check() { throw new Error('kaput'); } };
+    const model = makeModel({ impact: { quantified: false, figures: [] } });
+    const fs = computeFindings(model, '', DEFAULT_SETTINGS, builtIn, now, { logger, rules: [bad, ...rules] });
+    assert.deepEqual(fs.map((f) => f.code), ['impact-not-quantified']);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /rule boom failed/);
+  });
+
+  it('returns nothing for a document that is not a postmortem', () => {
+    assert.deepEqual(computeFindings(makeModel({ isPostmortem: false, impact: { quantified: false, figures: [] } }), '', DEFAULT_SETTINGS, builtIn, now), []);
+  });
+
+  it('every rule has a unique code, a description and a default severity', () => {
+    const codes = rules.map((r) => r.code);
+    assert.equal(new Set(codes).size, codes.length);
+    assert.deepEqual([...codes].sort(), ['action-item-due-too-late', 'action-item-fields', 'blame-language', 'impact-not-quantified', 'placeholder',
+      'resolved-before-started', 'timeline-order', 'timeline-starts-late', 'timestamp-nonstandard', 'timestamp-unparseable']);
+    for (const r of rules) assert.ok(r.description.length > 20 && ['hint', 'information', 'warning', 'error'].includes(r.defaultSeverity), r.code);
+  });
+
+  it('survives a model with odd content', () => {
+    const model = makeModel({ timeline: [entry('', null, 20, { timeRange: rng(20, 0, 0) })], actionItems: [item('', 30, { due: { ...loc('', 30, 0, 0, 'inline'), raw: '' } })] });
+    const fs = computeFindings(model, '\n'.repeat(40), DEFAULT_SETTINGS, builtIn, now);
+    assert.ok(fs.some((f) => f.code === 'timestamp-unparseable'));
+  });
+});

@@ -1,0 +1,262 @@
+/**
+ * The client's commands and CodeLens, run inside VS Code through `vscode.commands.executeCommand`.
+ * Prompts are answered by stubbing `vscode.window.showInputBox` / `showQuickPick` / `showInformationMessage`
+ * (originals restored after each test). Fixtures: test/fixtures/workspace/postmortems/client-*.md.
+ * Waiting is on real conditions: the extension's `ready`, the server's model, the command's own promise.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PostmortemModel } from '../../common/model';
+import { Commands } from '../../common/protocol';
+import { activeExtension, closeAll, lineOf, openDoc, waitFor, workspaceUri } from './harness-vscode';
+
+const WEBHOOKS = ['postmortems', 'client-webhooks.md'];
+const SEARCH = ['postmortems', 'client-search-index.md'];
+const NO_TIMELINE = ['postmortems', 'client-no-timeline.md'];
+
+interface Api {
+  ready: Promise<void>;
+  getModel(uri: vscode.Uri): Promise<PostmortemModel | null>;
+}
+
+type Window = typeof vscode.window;
+const saved: { key: keyof Window; value: unknown }[] = [];
+
+/** Replaces a `vscode.window` function for the current test; `restore()` puts the originals back. */
+function stub<K extends keyof Window>(key: K, fn: (...args: any[]) => unknown): void {
+  saved.push({ key, value: vscode.window[key] });
+  (vscode.window as any)[key] = fn;
+}
+function restore(): void {
+  while (saved.length) {
+    const { key, value } = saved.pop()!;
+    (vscode.window as any)[key] = value;
+  }
+}
+
+/** Captures information messages (and answers none of them). */
+function captureMessages(): string[] {
+  const messages: string[] = [];
+  stub('showInformationMessage', (message: string) => {
+    messages.push(message);
+    return Promise.resolve(undefined);
+  });
+  return messages;
+}
+
+async function api(): Promise<Api> {
+  const ext = await activeExtension();
+  const exported = ext.exports as Api;
+  assert.ok(exported && typeof exported.getModel === 'function', 'activate() returns { client, ready, getModel }');
+  await exported.ready;
+  return exported;
+}
+
+/** Opens a fixture and waits until the server has a postmortem model of it that satisfies `accept`. */
+async function openModel(segments: string[], accept: (m: PostmortemModel) => boolean = () => true) {
+  const a = await api();
+  const opened = await openDoc(...segments);
+  const model = await waitFor(async () => {
+    const m = await a.getModel(opened.doc.uri);
+    return m && m.isPostmortem && accept(m) ? m : null;
+  }, `the server's model of ${segments.join('/')}`);
+  return { ...opened, model, api: a };
+}
+
+const rowTimes = (doc: vscode.TextDocument): string[] =>
+  doc.getText().split('\n').map((l) => /^\| (\d{2}:\d{2}) \|/.exec(l)?.[1]).filter((t): t is string => !!t);
+
+suite('Client commands', () => {
+  const created: vscode.Uri[] = [];
+
+  teardown(async () => {
+    restore();
+    await closeAll();
+    for (const uri of created.splice(0)) {
+      try { await vscode.workspace.fs.delete(uri); } catch { /* already gone */ }
+    }
+  });
+
+  test('newPostmortem creates <folder>/<date>-<slug>.md from the answers, and -2 the second time', async () => {
+    await api();
+    const asked: string[] = [];
+    stub('showInputBox', async (options: vscode.InputBoxOptions) => {
+      asked.push(options.title ?? '');
+      if (/Title/.test(options.title ?? '')) return 'Client test: cache stampede';
+      if (/Incident id/.test(options.title ?? '')) return 'INC-9001';
+      if (/Start/.test(options.title ?? '')) {
+        assert.match(options.value ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'start time is prefilled with now');
+        assert.equal(options.validateInput?.('not a time') !== undefined, true, 'start time is validated');
+        return '2024-06-03 07:45';
+      }
+      return undefined;
+    });
+    stub('showQuickPick', async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+      const list = await items;
+      asked.push(options?.title ?? '');
+      if (/Severity/.test(options?.title ?? '')) {
+        assert.ok(list.some((i) => i.label === 'SEV1'), 'severities come from the schema');
+        return list.find((i) => i.label === 'SEV2');
+      }
+      if (/Template/.test(options?.title ?? '')) return list.find((i) => i.label === 'full');
+      return undefined;
+    });
+
+    const first = await vscode.commands.executeCommand<vscode.Uri>(Commands.newPostmortem);
+    assert.ok(first, 'the command returns the new file');
+    created.push(first);
+    assert.equal(path.basename(first.fsPath), '2024-06-03-client-test-cache-stampede.md');
+    assert.equal(path.dirname(first.fsPath), workspaceUri('postmortems').fsPath);
+    assert.equal(asked.length, 5, `five prompts: ${asked.join(' / ')}`);
+
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(first));
+    assert.match(text, /^---\n/);
+    assert.match(text, /^title: "Client test: cache stampede"$/m);
+    assert.match(text, /^incidentId: INC-9001$/m);
+    assert.match(text, /^severity: SEV2$/m);
+    assert.match(text, /^started: 2024-06-03 07:45$/m);
+    assert.match(text, /^# Client test: cache stampede$/m);
+    assert.ok(!/\{\{/.test(text), 'no placeholder left');
+
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), first.toString(), 'the new file is open');
+    const summary = lineOf(editor!.document, /^## Summary/);
+    assert.ok(editor!.selection.active.line > summary, 'cursor is in the Summary');
+    assert.ok(editor!.selection.active.line < lineOf(editor!.document, /^## Impact/), 'cursor is in the Summary');
+
+    const second = await vscode.commands.executeCommand<vscode.Uri>(Commands.newPostmortem);
+    assert.ok(second);
+    created.push(second);
+    assert.equal(path.basename(second.fsPath), '2024-06-03-client-test-cache-stampede-2.md');
+    const again = new TextDecoder().decode(await vscode.workspace.fs.readFile(first));
+    assert.equal(again, text, 'the first file is not overwritten');
+  });
+
+  test('markAsPostmortem adds type: postmortem as one undoable edit', async () => {
+    await api();
+    const original = '# Draft notes\n\nSome text about an outage.\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    await vscode.window.showTextDocument(doc);
+    const ok = await vscode.commands.executeCommand<boolean>(Commands.markAsPostmortem);
+    assert.equal(ok, true);
+    assert.equal(doc.getText(), `---\ntype: postmortem\n---\n\n${original}`);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'undo reverts the whole change');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('insertTimelineEntry adds a table row after the last entry at now (UTC)', async () => {
+    const { doc, editor } = await openModel(WEBHOOKS, (m) => m.timeline.length >= 6);
+    const before = new Date();
+    const lastLine = lineOf(doc, '| 09:34 |');
+    const ok = await vscode.commands.executeCommand<boolean>(Commands.insertTimelineEntry);
+    const after = new Date();
+    assert.equal(ok, true);
+    const row = doc.lineAt(lastLine + 1).text;
+    const allowed = new Set([before, after].map((d) => d.toISOString().slice(11, 16)));
+    const m = /^\| (\d{2}:\d{2}) \| what happened \|$/.exec(row);
+    assert.ok(m, `new row in the table's style: ${row}`);
+    assert.ok(allowed.has(m[1]), `row time ${m[1]} is now in UTC (${[...allowed].join(' or ')})`);
+    assert.equal(editor.document.getText(editor.selection), 'what happened', 'the cursor selects the text cell');
+  });
+
+  test('insertTimelineEntry adds a list item in the document zone (Europe/Berlin)', async () => {
+    const { doc } = await openModel(SEARCH, (m) => m.timeline.length >= 5);
+    const before = new Date();
+    const lastLine = lineOf(doc, '- 08:02 —');
+    assert.equal(await vscode.commands.executeCommand<boolean>(Commands.insertTimelineEntry), true);
+    const after = new Date();
+    const item = doc.lineAt(lastLine + 1).text;
+    const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const allowed = new Set([fmt.format(before), fmt.format(after)]);
+    const m = /^- (\d{2}:\d{2}) — what happened$/.exec(item);
+    assert.ok(m, `new list item in the list's style: ${item}`);
+    assert.ok(allowed.has(m[1]), `item time ${m[1]} is now in Europe/Berlin (${[...allowed].join(' or ')})`);
+  });
+
+  test('insertTimelineEntry without a timeline section says so', async () => {
+    await openModel(NO_TIMELINE);
+    const messages = captureMessages();
+    const ok = await vscode.commands.executeCommand<boolean>(Commands.insertTimelineEntry);
+    assert.equal(ok, false);
+    assert.ok(messages.some((m) => /no Timeline section/i.test(m)), `told the user: ${messages.join(' | ')}`);
+  });
+
+  test('sortTimeline reorders the rows, and says when they are already in order', async () => {
+    const { doc } = await openModel(WEBHOOKS, (m) => m.timeline.length >= 6);
+    assert.deepEqual(rowTimes(doc), ['08:02', '08:10', '08:31', '08:19', '09:02', '09:34']);
+    const result = await vscode.commands.executeCommand<string>(Commands.sortTimeline);
+    assert.equal(result, 'sorted');
+    assert.deepEqual(rowTimes(doc), ['08:02', '08:10', '08:19', '08:31', '09:02', '09:34']);
+    assert.ok(doc.getText().includes('| 08:19 | Latency alert fired for webhook delivery |'), 'rows move whole');
+
+    await openModel(SEARCH);
+    const messages = captureMessages();
+    assert.equal(await vscode.commands.executeCommand<string>(Commands.sortTimeline), 'in-order');
+    assert.ok(messages.some((m) => /already in order/i.test(m)), messages.join(' | '));
+  });
+
+  test('showMetrics lists each metric with its duration and definition', async () => {
+    await openModel(WEBHOOKS, (m) => m.metrics.length > 0);
+    let shown: vscode.QuickPickItem[] = [];
+    stub('showQuickPick', async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+      shown = [...(await items)];
+      return undefined;
+    });
+    await vscode.commands.executeCommand(Commands.showMetrics);
+    const ttr = shown.find((i) => /resolve/i.test(i.label));
+    assert.ok(ttr, `a time-to-resolve pick among ${shown.map((i) => i.label).join(', ')}`);
+    assert.equal(ttr.description, '1 h 24 min');
+    assert.match(ttr.detail ?? '', /^Definition: .+/);
+    assert.ok(shown.every((i) => /^Definition: /.test(i.detail ?? '')), 'every metric states its definition');
+  });
+
+  test('createTickets offers the items without a ticket, preselects one, and creates nothing', async () => {
+    const { doc, model } = await openModel(WEBHOOKS, (m) => m.actionItems.length >= 3);
+    const target = model.actionItems.find((i) => /runbook/.test(i.text));
+    assert.ok(target, 'the fixture has the runbook item');
+    let shown: vscode.QuickPickItem[] = [];
+    let options: vscode.QuickPickOptions | undefined;
+    stub('showQuickPick', async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, o?: vscode.QuickPickOptions) => {
+      shown = [...(await items)];
+      options = o;
+      return shown.filter((i) => i.picked);
+    });
+    const messages = captureMessages();
+    const before = doc.getText();
+    await vscode.commands.executeCommand(Commands.createTickets, doc.uri, target.id);
+    assert.equal(options?.canPickMany, true);
+    assert.equal(shown.length, 2, `items without a ticket: ${shown.map((i) => i.label).join(' | ')}`);
+    assert.ok(!shown.some((i) => /Reload the broker/.test(i.label)), 'the item with ticket PAY-88 is not offered');
+    assert.deepEqual(shown.filter((i) => i.picked).map((i) => i.label), [target.text]);
+    assert.match(shown.find((i) => i.picked)!.description ?? '', /@lee/);
+    assert.ok(messages.some((m) => /tracker integration/.test(m) && /no tickets were created/.test(m)), messages.join(' | '));
+    assert.equal(doc.getText(), before, 'the document is not changed');
+  });
+
+  test('CodeLens: Sort and Preview on the timeline heading, Create ticket on items without a ticket', async () => {
+    const { doc } = await openModel(WEBHOOKS, (m) => m.actionItems.length >= 3);
+    const lenses = await waitFor(async () => {
+      const ls = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      const ours = ls.filter((l) => l.command && Object.values(Commands).includes(l.command.command as never));
+      return ours.length >= 4 ? ours : null;
+    }, 'the postmortem CodeLenses');
+    const heading = lineOf(doc, /^## Timeline/);
+    const at = (title: string) => lenses.filter((l) => l.command?.title === title).map((l) => l.range.start.line);
+    assert.deepEqual(at('Sort'), [heading]);
+    assert.deepEqual(at('Preview'), [heading]);
+    assert.equal(lenses.find((l) => l.command?.title === 'Preview')!.command!.command, Commands.openPreview);
+    assert.deepEqual(at('Create ticket').sort((a, b) => a - b), [lineOf(doc, 'Alert on webhook consumer'), lineOf(doc, 'Add the consumer restart step')]);
+  });
+
+  test('revealLine opens the document and selects the line', async () => {
+    await api();
+    const uri = workspaceUri(...WEBHOOKS);
+    await vscode.commands.executeCommand(Commands.revealLine, uri.toString(), 20);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    assert.equal(editor!.selection.start.line, 20);
+    assert.equal(editor!.document.getText(editor!.selection), editor!.document.lineAt(20).text);
+  });
+});
