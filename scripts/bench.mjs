@@ -79,15 +79,17 @@ function postmortem(rows, items, proseParagraphs) {
   lines.push('## Action items', '');
   const types = ['prevent', 'detect', 'mitigate', 'process'];
   for (let i = 0; i < items; i++) {
-    lines.push(`- [ ] Follow-up ${i + 1}: add pool saturation alerting for service ${i + 1} (owner: @alice, due: 2024-05-${pad(10 + (i % 18))}, type: ${types[i % 4]}, priority: P${1 + (i % 3)}, ticket: OPS-${100 + i})`);
+    // One in seven has no owner, as in real drafts (an action-item-fields diagnostic).
+    const owner = i % 7 === 3 ? '' : `owner: @${['alice', 'bob', 'carol'][i % 3]}, `;
+    lines.push(`- [ ] Follow-up ${i + 1}: add pool saturation alerting for service ${i + 1} (${owner}due: 2024-05-${pad(10 + (i % 18))}, type: ${types[i % 4]}, priority: P${1 + (i % 3)}, ticket: OPS-${100 + i})`);
   }
   lines.push('', '## Supporting information', '', '- Dashboard: https://grafana.example.invalid/d/checkout', '');
   return lines.join('\n');
 }
 
 const docs = [
-  { name: 'typical', text: postmortem(100, 15, 2), rows: 100 },
-  { name: 'large', text: postmortem(2000, 60, 20), rows: 2000 },
+  { name: 'typical', text: postmortem(100, 15, 3), rows: 100 },
+  { name: 'large', text: postmortem(2000, 80, 27), rows: 2000 },
 ];
 
 // ---------- statistics ----------

@@ -25,6 +25,7 @@ export async function openWorkbench(page, url) {
 }
 
 const quickInput = '.quick-input-widget';
+export const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 export const QUICK_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 
 export async function quickInputVisible(page) {
@@ -45,12 +46,20 @@ export async function quickInputPrompt(page) {
   }).catch(() => '');
 }
 
-/** F1, type a command title, wait until a row shows it, Enter. */
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(`${quickInput} .quick-input-box input`, { state: 'visible' });
-  await page.keyboard.type(title);
-  await waitFor(async () => (await quickPickRows(page)).some((r) => r.includes(title)), { timeout: 15_000, what: `command "${title}" in the palette` });
+/**
+ * F1, type a command title, wait until a row shows it, Enter. The palette lists commands whose `when` clause
+ * held when it opened (e.g. postmortem.isPostmortem, set once the server has classified the document), so a
+ * palette without the command is closed and opened again until `timeout`.
+ */
+export async function runCommand(page, title, timeout = 30_000) {
+  await waitFor(async () => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector(`${quickInput} .quick-input-box input`, { state: 'visible' });
+    await page.keyboard.type(title);
+    const listed = await waitFor(async () => (await quickPickRows(page)).some((r) => r.includes(title)), { timeout: 3_000, what: title }).catch(() => false);
+    if (!listed) await page.keyboard.press('Escape');
+    return listed;
+  }, { timeout, interval: 200, what: `command "${title}" in the palette` });
   await page.keyboard.press('Enter');
 }
 

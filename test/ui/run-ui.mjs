@@ -30,7 +30,7 @@ function installExtension(scratch) {
   build();
   const vsix = path.join(scratch.base, 'postmortem.vsix');
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseImagesUrl', 'https://example.invalid/', '--out', vsix], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (pack.status !== 0) throw new Error(`vsce package failed:\n${(pack.stdout + pack.stderr).slice(-2000)}`);
   const inst = spawnSync(process.execPath, [serverMain, '--install-extension', vsix, '--extensions-dir', scratch.ext,
     '--user-data-dir', scratch.ud, '--server-data-dir', scratch.sd, '--accept-server-license-terms'],

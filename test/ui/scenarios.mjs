@@ -5,7 +5,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { waitFor } from '../vscode/harness-server.mjs';
 import {
-  DIALOG_RECORDER, MOD, QUICK_ROWS, childFrames, cursorLine, editorText, focusEditorTab, frameText, frameWith, goToLine, openProblems, problemsRows,
+  DIALOG_RECORDER, MOD, QUICK_INPUT_BOX, QUICK_ROWS, childFrames, cursorLine, editorText, focusEditorTab, frameText, frameWith, goToLine, openProblems, problemsRows,
   quickInputPrompt, quickInputVisible, quickOpen, quickPickRows, recordedDialogs, runCommand, screenshot, waitForEditorText,
 } from './harness.mjs';
 
@@ -24,10 +24,15 @@ async function answer(page, { text, pick }) {
     await row.waitFor({ state: 'visible', timeout: 10_000 });
     await row.click();
     return;
-  } else {
+  }
+  // Type into the input box once it has focus and its prefill (if any) is in; check the value took.
+  const input = page.locator(`${QUICK_INPUT_BOX}:visible`).first();
+  await waitFor(async () => {
+    await input.click();
     await page.keyboard.press(`${MOD}+A`);
     await page.keyboard.type(text);
-  }
+    return (await input.inputValue()) === text;
+  }, { timeout: 10_000, interval: 300, what: `"${text}" in the input box` });
   await page.keyboard.press('Enter');
 }
 
@@ -103,8 +108,14 @@ export const scenarios = [
         return r.some((t) => /impact/i.test(t)) ? r : null;
       }, { timeout: 15_000, what: 'an Impact quick fix in the light-bulb menu' });
       await screenshot(page, 'quick-fix-menu');
-      const idx = actions.findIndex((t) => /impact/i.test(t) && /insert|add/i.test(t));
-      await page.locator('.action-widget .monaco-list-row').nth(idx >= 0 ? idx : actions.findIndex((t) => /impact/i.test(t))).click();
+      // Move the menu's focus to the "Insert section 'Impact'" row with the arrow keys, then Enter.
+      await waitFor(async () => {
+        const focused = await page.$eval('.action-widget .monaco-list-row.focused', (r) => r.getAttribute('aria-label') ?? r.textContent ?? '').catch(() => '');
+        if (/impact/i.test(focused)) return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      }, { timeout: 10_000, interval: 200, what: `the Impact quick fix focused in ${JSON.stringify(actions)}` });
+      await page.keyboard.press('Enter');
       await waitForEditorText(page, /##\s+Impact/);
       // On disk after Ctrl+S (autoSave is off), at its canonical place: after Summary, before Timeline.
       await page.keyboard.press(`${MOD}+S`);
@@ -133,12 +144,17 @@ export const scenarios = [
       await frame.locator('li.entry', { hasText: 'Alert fired' }).first().click();
       await focusEditorTab(page, 'ui-preview.md');
       await waitFor(async () => (await cursorLine(page)) === target, { timeout: 10_000, what: `the cursor on line ${target} (at ${await cursorLine(page)})` });
-      // Type a new entry under the last row: the preview shows it without saving.
-      await goToLine(page, fileLine(file, '15:27'));
-      await page.keyboard.press('End');
-      await page.keyboard.press('Enter');
+      // Type a new entry under the last row: the preview shows it without saving. Markdown word-wraps, so
+      // End would stop at the end of a visual line: go (Ctrl+G) to the blank line after the table instead,
+      // type the row there and Enter.
+      await goToLine(page, fileLine(file, '| 15:27 |') + 1);
+      await page.keyboard.press('Home');
       await page.keyboard.type('| 15:45 | Status page updated: all clear |');
+      await page.keyboard.press('Enter');
       await waitFor(async () => /Status page updated: all clear/.test(await frameText(frame)), { timeout: 15_000, what: 'the typed entry in the preview' });
+      const entries = await frame.$$eval('li.entry', (lis) => lis.map((li) => li.textContent ?? ''));
+      assert.equal(entries.length, 6, `six entries now: ${JSON.stringify(entries)}`);
+      assert.ok(entries.some((t) => t.includes('15:27') && t.includes('incident resolved')), 'the 15:27 row is unchanged');
       assert.ok(!fs.readFileSync(file, 'utf8').includes('all clear'), 'the file was not saved (autoSave off): the preview follows the editor');
       await screenshot(page, 'timeline-preview-typed');
     },

@@ -69,8 +69,8 @@ suite('Language server features in VS Code', () => {
     await edit(doc, new vscode.Position(at, 0), '## \n\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(at, 3));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.some((l) => /^Impact$/i.test(l.trim())), `"Impact" offered: ${JSON.stringify(labels)}`);
-    assert.ok(!labels.some((l) => /^Summary$/i.test(l.trim())), `"Summary" (already there) not offered: ${JSON.stringify(labels)}`);
+    assert.ok(labels.some((l) => /^(#+\s*)?Impact$/i.test(l.trim())), `"Impact" offered: ${JSON.stringify(labels)}`);
+    assert.ok(!labels.some((l) => /^(#+\s*)?Summary$/i.test(l.trim())), `"Summary" (already there) not offered: ${JSON.stringify(labels)}`);
   });
 
   test('completes severity values in the frontmatter', async () => {

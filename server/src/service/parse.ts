@@ -2,7 +2,7 @@
  * Markdown parsing: `parseFull` (plain remark) and `DocumentParser`, an incremental parser that splits the text
  * into chunks at block boundaries that are safe in CommonMark, parses each chunk on its own (cached by its text)
  * and shifts the cached trees' positions to where the chunk now starts. A single-character edit re-parses one
- * chunk (~50 lines at most for big tables and lists), not the whole document.
+ * chunk (~16 rows or items for big tables and lists), not the whole document.
  *
  * Splitting rules (see `planChunks`):
  * - frontmatter (`---`/`+++` at the start, closed) is a chunk of its own;
@@ -10,8 +10,8 @@
  * - a non-indented line after a blank line starts a chunk, unless it is a list marker (a loose list continues);
  * - never inside a fenced code block, an HTML block that may span blank lines (`<!--`, `<pre`...) or an HTML block
  *   that ends at a blank line;
- * - long tables are cut every ~50 rows (each sub-chunk is parsed with the header + delimiter rows prefixed and the
- *   duplicate header row dropped) and long lists every ~50 items; the pieces are merged back into one table/list.
+ * - long tables are cut every 16 rows (each sub-chunk is parsed with the header + delimiter rows prefixed and the
+ *   duplicate header row dropped) and long lists every 16 items (a 50-row table piece already costs ~12 ms); the pieces are merged back into one table/list.
  *   When a cut cannot be verified (the pieces do not parse as one table/list) the block is parsed whole.
  * - link reference and footnote definitions of the whole document are appended to every chunk that has a `[`, so
  *   `[text][ref]` resolves as in a full parse; the appended definition nodes are dropped.
@@ -35,8 +35,8 @@ const withoutFrontmatter = unified().use(remarkParse).use(remarkGfm);
 
 export const MAX_NESTING = 100;
 export const MAX_INDENT = 64;
-const PIECE_ROWS = 50;
-const SPLIT_MIN_LINES = 120;
+const PIECE_ROWS = 16;
+const SPLIT_MIN_LINES = 48;
 const CACHE_LIMIT = 20000;
 
 /**
@@ -140,8 +140,8 @@ const HTML_LONG = [
 ];
 const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 const TABLE_DELIM_RE = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
-const DEFINITION_RE = /^ {0,3}\[[^\]\n^][^\]\n]{0,998}\]:[ \t]*\S.*$/;
-const FOOTNOTE_RE = /^ {0,3}\[\^([^\]\s]{1,999})\]:/;
+const DEFINITION_RE = /^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\S.*$/;
+const FOOTNOTE_RE = /^ {0,3}\[(\^[^\]\s]{1,999})\]:/;
 
 interface Plan {
   text: string;
@@ -228,11 +228,8 @@ export function planChunks(text: string): Plan {
       htmlToBlank = true;
       continue;
     }
-    if (DEFINITION_RE.test(line)) defs.push(line);
-    else {
-      const fn = FOOTNOTE_RE.exec(line);
-      if (fn) defs.push(`[^${fn[1]}]: x`);
-    }
+    const def = DEFINITION_RE.exec(line) ?? FOOTNOTE_RE.exec(line);
+    if (def) defs.push(`[${def[1]!.replace(/\s+/g, ' ')}]: x`);
   }
   const pieces: Piece[] = [];
   let group = 0;
@@ -259,7 +256,7 @@ export function planChunks(text: string): Plan {
       pieces.push(piece);
     }
   }
-  return { text, pieces, definitions: defs.length ? defs.join('\n') : '', frontmatter };
+  return { text, pieces, definitions: normaliseDefinitions(defs), frontmatter };
 }
 
 /** Cut points inside a long table or list in lines [a, b), or null. */
@@ -374,7 +371,11 @@ function collectDefinitions(children: RootContent[], text: string): string {
     }
     if (n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote' || n.type === 'footnoteDefinition') stack.push(...(n.children as RootContent[]));
   }
-  return out.sort().join('\n');
+  return normaliseDefinitions(out);
+}
+
+function normaliseDefinitions(defs: string[]): string {
+  return [...new Set(defs)].sort().join('\n\n');
 }
 
 export class DocumentParser {

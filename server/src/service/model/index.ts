@@ -1,0 +1,44 @@
+/**
+ * The model of a parsed document: metadata, sections, timeline, action items, impact and metrics.
+ * Every reader is guarded: one that fails leaves its part empty rather than losing the whole model.
+ */
+import type { Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
+import type { PostmortemSettings } from '../../../../common/settings';
+import type { ParsedDocument } from '../types';
+import { readMetadata } from './metadata';
+import { readSections } from './sections';
+import { readTimeline } from './timeline';
+import { readActionItems } from './actionItems';
+import { readImpact } from './impact';
+import { applyKeyMoments } from './keyMoments';
+import { computeMetrics } from './metrics';
+
+function guard<T>(fallback: T, read: () => T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, isPostmortem: boolean): PostmortemModel {
+  const metadata: Metadata = guard<Metadata>({ frontmatter: null, participants: [], services: [], times: {}, extra: {} }, () => readMetadata(doc, settings));
+  const sections: Section[] = guard<Section[]>([], () => readSections(doc));
+  const timeline: TimelineEntry[] = guard<TimelineEntry[]>([], () => readTimeline(doc, sections, metadata, settings));
+  guard(undefined, () => applyKeyMoments(metadata, timeline));
+  const actionItems: ActionItem[] = guard<ActionItem[]>([], () => readActionItems(doc, sections));
+  const impact: ImpactFigures = guard<ImpactFigures>({ quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
+  const metrics: Metric[] = guard<Metric[]>([], () => computeMetrics(metadata, settings));
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    isPostmortem,
+    metadata,
+    sections,
+    timeline,
+    actionItems,
+    impact,
+    metrics,
+    lineCount: doc.lineStarts.length,
+  };
+}

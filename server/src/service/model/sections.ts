@@ -1,0 +1,129 @@
+/**
+ * Sections: every heading with its body, and the canonical kind its title names.
+ */
+import type { Heading, RootContent } from 'mdast';
+import type { Section, SectionKind } from '../../../../common/model';
+import type { ParsedDocument } from '../types';
+import { positionAt, rangeOfNode } from './ranges';
+
+/** The canonical heading text for each kind (used by completion and "insert missing section"). */
+export const SECTION_TITLES: Record<SectionKind, string> = {
+  summary: 'Summary',
+  impact: 'Impact',
+  timeline: 'Timeline',
+  contributing_factors: 'Contributing factors',
+  detection: 'Detection',
+  response: 'Response',
+  resolution: 'Resolution',
+  action_items: 'Action items',
+  lessons_learned: 'Lessons learned',
+  what_went_well: 'What went well',
+  what_went_wrong: 'What went wrong',
+  where_we_got_lucky: 'Where we got lucky',
+  supporting_information: 'Supporting information',
+  other: 'Notes',
+};
+
+/**
+ * Patterns over the normalised title (lower case, numbering/emoji/punctuation/"(UTC)" suffixes removed).
+ * Order matters: the first match wins (e.g. "what went well" before "lessons", "action items" before "remediation").
+ */
+const PATTERNS: [SectionKind, RegExp][] = [
+  ['what_went_well', /^(?:what|things that) went (?:well|right)$|^(?:what|things) we did well$|^went well$|^the good$/],
+  ['what_went_wrong', /^(?:what|things that) (?:went (?:wrong|poorly|badly)|didn ?t go (?:so |very )?well|could have gone better|did not go (?:so |very )?well)$|^(?:what|things) (?:we could improve|to improve)$|^went (?:wrong|poorly)$|^the bad$/],
+  ['where_we_got_lucky', /^where we got lucky$|^(?:what|things that) (?:we got lucky|got lucky)(?: with| on)?$|^lucky breaks?$/],
+  ['action_items', /^(?:action items?|actions? items|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
+  ['lessons_learned', /^(?:lessons? (?:learned|learnt)|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
+  ['timeline', /^(?:(?:incident |event |detailed |response |outage )?time ?line(?: of events)?|chronology|sequence of events|.+ (?:response )?time ?line|time ?line .+)$/],
+  ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
+  ['impact', /^(?:(?:customer |user |business |service |potential |incident )?impact(?: (?:summary|analysis|assessment))?|affected .+|who was affected|blast radius)$/],
+  ['contributing_factors', /^(?:root causes?(?: analysis| identification.*| of (?:the )?.+)?|conclusions?|rca|contributing factors?|causes?|trigger|triggers|fault|why did (?:this|it) happen|how did this happen|five whys|5 whys|the vulnerability|vulnerability details|(?:root )?cause and (?:effect|contributing factors)|what caused (?:this|it|the (?:incident|outage)))$/],
+  ['detection', /^(?:detection|how (?:was it|it was|we) detected|monitoring and detection|alerting)$/],
+  ['response', /^(?:(?:incident )?response|escalation|how we responded)$/],
+  ['resolution', /^(?:resolution|recovery|mitigation|mitigations|remediation(?: actions taken)?|(?:the )?fix(?: implemented)?|how (?:it was|we) (?:fixed|resolved|mitigated)|resolution and recovery|recovery and resolution|mitigation and (?:resolution|recovery))$/],
+  ['supporting_information', /^(?:appendix|appendices|apendix|appendinx|logs?|references?|supporting (?:information|documents?|materials?)|further reading|links|related (?:links|documents|issues)|glossary|indicators of compromise|additional information|graphs|chat logs?)$/],
+];
+
+/** Lower-case, strip numbering ("3.", "III.", "A)"), emoji, trailing colons and parenthesised suffixes. */
+export function normaliseTitle(title: string): string {
+  let t = title.normalize('NFKC').toLowerCase();
+  t = t.replace(/[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}]/gu, ' ');
+  t = t.replace(/[*_`~]/g, '');
+  t = t.replace(/^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+|\d+(?:\.\d+)*\s+)/, '');
+  t = t.replace(/\s*\([^)]*\)\s*/g, ' ');
+  t = t.replace(/\s*\[[^\]]*\]\s*/g, ' ');
+  t = t.replace(/&/g, ' and ').replace(/[’']/g, ' ').replace(/[^\p{L}\p{N};]+/gu, ' ').trim();
+  t = t.replace(/\s+(?:in|all times) (?:utc|gmt|[a-z]{2,4}t)$/, '').replace(/\s+(?:utc|gmt)$/, '');
+  return t.replace(/\s+/g, ' ');
+}
+
+export function classifySection(title: string): SectionKind {
+  const t = normaliseTitle(title);
+  if (!t) return 'other';
+  for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
+  return 'other';
+}
+
+/** Plain text of a heading (inline markup dropped). */
+export function headingTitle(doc: ParsedDocument, heading: Heading): string {
+  const first = heading.children[0];
+  const last = heading.children[heading.children.length - 1];
+  if (first?.position?.start.offset !== undefined && last?.position?.end.offset !== undefined) {
+    return doc.text.slice(first.position.start.offset, last.position.end.offset).replace(/\s+/g, ' ').trim();
+  }
+  return inlineText(heading).trim();
+}
+
+function inlineText(node: { value?: string; children?: unknown[] }): string {
+  if (typeof node.value === 'string') return node.value;
+  return (node.children ?? []).map((c) => inlineText(c as { value?: string; children?: unknown[] })).join('');
+}
+
+/** Every heading of the document (top level; headings inside lists/quotes do not start sections). */
+export function readSections(doc: ParsedDocument): Section[] {
+  const children = doc.tree.children;
+  const headings: { node: Heading; index: number }[] = [];
+  children.forEach((n: RootContent, index) => {
+    if (n.type === 'heading') headings.push({ node: n, index });
+  });
+  const docEnd = positionAt(doc, doc.text.length);
+  const sections: Section[] = [];
+  const stack: number[] = [];
+  for (let h = 0; h < headings.length; h++) {
+    const { node, index } = headings[h]!;
+    const title = headingTitle(doc, node);
+    const headingRange = rangeOfNode(node);
+    // The section ends before the next heading of the same or a higher level.
+    let endNode: RootContent | null = null;
+    for (let k = h + 1; k < headings.length; k++) {
+      if (headings[k]!.node.depth <= node.depth) {
+        endNode = headings[k]!.node;
+        break;
+      }
+    }
+    let end = docEnd;
+    if (endNode) {
+      // End of the last node before the next heading (or the end of the heading itself when the body is empty).
+      const endIndex = children.indexOf(endNode, index);
+      const lastBody = children[endIndex - 1]!;
+      end = rangeOfNode(lastBody).end;
+    } else {
+      const last = children[children.length - 1]!;
+      end = rangeOfNode(last).end;
+    }
+    const bodyStart = { line: headingRange.end.line + 1, character: 0 };
+    const bodyRange = end.line < bodyStart.line ? { start: headingRange.end, end: headingRange.end } : { start: bodyStart, end };
+    while (stack.length && sections[stack[stack.length - 1]!]!.depth >= node.depth) stack.pop();
+    sections.push({
+      kind: classifySection(title),
+      title,
+      depth: node.depth,
+      headingRange,
+      bodyRange,
+      range: { start: headingRange.start, end: end.line < headingRange.end.line ? headingRange.end : end },
+      parent: stack.length ? stack[stack.length - 1]! : -1,
+    });
+    stack.push(sections.length - 1);
+  }
+  return sections;
+}
