@@ -29,7 +29,11 @@ async function main() {
   { cwd: scratch.base, encoding: 'utf8', env: { ...process.env, TMPDIR: scratch.tmp, XDG_CONFIG_HOME: scratch.xdg } });
   if (inst.status !== 0) throw new Error(`installing the .vsix failed:\n${inst.stdout}${inst.stderr}`);
   console.log(`demo: installed ${path.relative(root, vsix)} (${fs.readdirSync(scratch.ext).filter((d) => !d.endsWith('.json')).join(', ')})`);
-  const workspace = copyWorkspace(scratch.workspace);
+  // Only the sample (and the workspace settings) in the demo's workspace, so the screenshots show one postmortem.
+  const fixtures = path.join(root, 'test/fixtures/workspace');
+  fs.mkdirSync(path.join(scratch.workspace, 'postmortems'), { recursive: true });
+  fs.copyFileSync(path.join(fixtures, 'postmortems', SAMPLE), path.join(scratch.workspace, 'postmortems', SAMPLE));
+  const workspace = copyWorkspace(scratch.workspace, null); // settings only
 
   const server = await startServer(scratch);
   const { page, stop } = await launchBrowser(scratch, { viewport: { width: 1600, height: 1000 } });
@@ -39,6 +43,7 @@ async function main() {
   try {
     await openWorkbench(page, workbenchUrl(server.port, workspace));
     await quickOpen(page, SAMPLE);
+    await runCommand(page, 'View: Close Other Editors in Group').catch(() => {}); // the web "Walkthrough" tab
     await openProblems(page);
     rows = await waitFor(async () => { const r = await problemsRows(page); return r.some((t) => /postmortem/i.test(t)) ? r : null; },
       { timeout: 60_000, what: 'postmortem diagnostics in the Problems panel' }).catch(async (e) => { console.error(`demo: ${e.message}`); return problemsRows(page); });
@@ -53,9 +58,10 @@ async function main() {
     server.stop();
     removeScratch(scratch);
   }
-  const diagnostics = rows.filter((t) => !/\.md\s*\d*$/.test(t.trim()));
+  // A diagnostic's row reads "<message><source><code>[Ln N, Col M]"; the file's own row has no position.
+  const diagnostics = rows.map((t) => /^(.*?)(postmortem)\(?([a-z-]+)\)?\s*\[Ln (\d+), Col (\d+)\]\s*$/s.exec(t.replace(/\s+/g, ' ').trim())).filter(Boolean);
   console.log(`\nThe language server reported ${diagnostics.length} problem(s) on ${SAMPLE} (Problems panel):`);
-  for (const r of rows) console.log(`  ${r.replace(/\s+/g, ' ').trim()}`);
+  for (const [, message, source, code, line, col] of diagnostics) console.log(`  line ${line}:${col}  ${source}(${code})  ${message.trim()}`);
   console.log(`\nScreenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   return diagnostics.length > 0 ? 0 : 1;
 }

@@ -67,7 +67,7 @@ export function makeScratch(name) {
  * auto-saves about a second after each edit, which would let a preview that refreshes only on save pass.
  */
 export function copyWorkspace(dest, src = fixtureWorkspace) {
-  fs.cpSync(src, dest, { recursive: true });
+  if (src) fs.cpSync(src, dest, { recursive: true }); // null: only write the settings
   const settingsFile = path.join(dest, '.vscode/settings.json');
   let settings = {};
   try { settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* none yet */ }

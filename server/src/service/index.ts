@@ -196,10 +196,9 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
       const type = frontmatterTypeOf(metadata.frontmatter?.data) ?? metadata.type?.value;
       isPostmortem = isPostmortemType(type) || isPostmortemDocument(uri, workspaceFolders, type, settings.files);
     }
-    if (!isPostmortem) {
-      parser.forget(uri);
-      return { ...base, isPostmortem: false, tooLarge: false };
-    }
+    // Not one after all (its frontmatter mentions postmortems without declaring one): keep the
+    // parser's state, the next keystroke is likely to ask again.
+    if (!isPostmortem) return { ...base, isPostmortem: false, tooLarge: false };
     const model = buildModel(parsed, settings, true);
     const { validator, problem } = resolveSchema(model, scope);
     let findings = computeFindings(model, text, settings, validator, now(), { logger, schemaOrigin: problem?.range });
