@@ -2,19 +2,11 @@
  * Text shown by the status bar, the metrics pick and the ticket pick. Pure (no `vscode`), unit-tested.
  */
 import type { ActionItem, Metric } from '../../common/model';
+import { formatDuration as formatMinutes } from '../../common/format';
 
-/** "1 h 24 min", "45 min", "2 d 3 h", "0 min" — the same style as the server's metrics. */
+/** "1 h 24 min", "45 min", "2 d 3 h", "0 min" (common/format.ts, the server's style), with a typographic minus. */
 export function formatDuration(minutes: number): string {
-  if (!Number.isFinite(minutes)) return '?';
-  const sign = minutes < 0 ? '−' : '';
-  let m = Math.round(Math.abs(minutes));
-  const d = Math.floor(m / 1440);
-  m -= d * 1440;
-  const h = Math.floor(m / 60);
-  m -= h * 60;
-  if (d > 0) return `${sign}${d} d${h ? ` ${h} h` : ''}`;
-  if (h > 0) return `${sign}${h} h${m ? ` ${m} min` : ''}`;
-  return `${sign}${m} min`;
+  return formatMinutes(minutes, '−');
 }
 
 /** Short names of the metrics for the status bar. */

@@ -54,11 +54,6 @@ export async function chooseUniqueName(
   throw new Error(`No free file name for "${title}" after ${limit} tries`);
 }
 
-/** UTC `YYYY-MM-DD HH:MM` of a date, the prefill of the start-time prompt. */
-export function formatUtcMinute(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
 
 /**
  * Validates the start-time answer: `YYYY-MM-DD HH:MM` (a `T` instead of the space, seconds and a zone suffix

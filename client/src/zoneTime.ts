@@ -3,6 +3,7 @@
  * IANA names go through Intl.DateTimeFormat; abbreviations (UTC, PDT, CET...) and offsets (+02:00, UTC-5)
  * through a small table, since Intl does not accept them.
  */
+import { utcDateAndTime } from '../../common/format';
 
 /** Fixed offsets in minutes east of UTC for the abbreviations people write in postmortems. */
 export const ZONE_OFFSETS: Record<string, number> = {
@@ -46,21 +47,12 @@ export function fixedOffsetMinutes(zone: string): number | null {
   return (m[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function fromShifted(d: Date): { date: string; time: string } {
-  return {
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
-}
-
 /** The wall-clock date and time of `now` in `zone` (IANA name, abbreviation or offset); UTC when unknown. */
 export function nowInZone(now: Date, zone: string | null | undefined): ZonedNow {
   const z = (zone ?? '').trim();
   if (z) {
     const offset = fixedOffsetMinutes(z);
-    if (offset !== null) return { ...fromShifted(new Date(now.getTime() + offset * 60_000)), zone: z, known: true };
+    if (offset !== null) return { ...utcDateAndTime(new Date(now.getTime() + offset * 60_000)), zone: z, known: true };
     if (z.includes('/') || /^[A-Za-z_]+$/.test(z)) {
       try {
         const parts = new Intl.DateTimeFormat('en-CA', {
@@ -75,5 +67,5 @@ export function nowInZone(now: Date, zone: string | null | undefined): ZonedNow 
       }
     }
   }
-  return { ...fromShifted(now), zone: 'UTC', known: !z };
+  return { ...utcDateAndTime(now), zone: 'UTC', known: !z };
 }

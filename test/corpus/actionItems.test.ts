@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { buildCorpusModel, corpusAvailable, corpusTotals, loadIndex, norm, readCorpusFile } from './helpers';
-import { offsetOf } from '../../server/src/service/model/timeline/text';
+import { offsetAt } from '../../server/src/service/model/ranges';
 
 /** Where we read a document differently from its annotation (see timeline.test.ts for the format). */
 const disagreements: Record<string, { field: 'count' | 'list' | 'owners'; reason: string }[]> = {};
@@ -29,7 +29,7 @@ const totals = corpusTotals.actions;
         expected.action_list.forEach((words, k) => {
           const item = items[k];
           assert.ok(item, `item #${k} "${words}" missing`);
-          const written = doc.text.slice(offsetOf(doc, item.range.start), offsetOf(doc, item.range.end)).replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+          const written = doc.text.slice(offsetAt(doc, item.range.start), offsetAt(doc, item.range.end)).replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
           const ok = norm(item.text).startsWith(norm(words)) || norm(written).startsWith(norm(words));
           assert.ok(ok, `item #${k}: expected "${words}", got "${item.text.slice(0, 80)}"`);
         });

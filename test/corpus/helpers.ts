@@ -19,7 +19,8 @@ import { readActionItems } from '../../server/src/service/model/actionItems';
 import { readImpact } from '../../server/src/service/model/impact';
 import { applyKeyMoments } from '../../server/src/service/model/keyMoments';
 import { computeMetrics } from '../../server/src/service/model/metrics';
-import { rangeOf, headingText, startOf, endOf } from '../../server/src/service/model/timeline/text';
+import { headingText, startOf, endOf } from '../../server/src/service/model/timeline/text';
+import { rangeFromOffsets } from '../../server/src/service/model/ranges';
 
 export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
 
@@ -92,7 +93,7 @@ export function localSections(doc: ParsedDocument): Section[] {
     for (let j = out.length - 1; j >= 0; j--) if (out[j]!.depth < h.depth) { parent = j; break; }
     out.push({
       kind: KINDS.find(([re]) => re.test(title))?.[1] ?? 'other', title, depth: h.depth,
-      headingRange: rangeOf(doc, startOf(h), endOf(h)), bodyRange: rangeOf(doc, endOf(h), end), range: rangeOf(doc, startOf(h), end), parent,
+      headingRange: rangeFromOffsets(doc, startOf(h), endOf(h)), bodyRange: rangeFromOffsets(doc, endOf(h), end), range: rangeFromOffsets(doc, startOf(h), end), parent,
     });
   });
   return out;
@@ -104,7 +105,7 @@ export function localMetadata(doc: ParsedDocument): Metadata {
   if (fm?.type === 'yaml') {
     try {
       const data = parseYaml(fm.value) as Record<string, unknown>;
-      const r = rangeOf(doc, startOf(fm), endOf(fm));
+      const r = rangeFromOffsets(doc, startOf(fm), endOf(fm));
       if (typeof data?.title === 'string') meta.title = { value: data.title, range: r, source: 'frontmatter' };
       if (data?.date) meta.date = { value: String(data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date), range: r, source: 'frontmatter' };
       if (typeof data?.timezone === 'string') meta.timezone = { value: data.timezone, range: r, source: 'frontmatter' };

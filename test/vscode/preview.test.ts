@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PreviewData } from '../../common/webviewMessages';
+import type { PreviewTestState } from '../../client/src/preview/panel';
 import { activeExtension, closeAll, edit, lineOf, openDoc, workspaceUri } from './harness-vscode';
 
 const BASIC = ['postmortems', 'preview-basic.md'];
@@ -15,15 +15,6 @@ const HOSTILE = ['postmortems', 'preview-hostile.md'];
 const TEST_COMMAND = 'postmortem._previewTest';
 const VIEW_TYPE = 'postmortem.timelinePreview';
 
-interface PreviewTestState {
-  open: boolean;
-  title: string | null;
-  uri: string | null;
-  ready: boolean;
-  data: PreviewData | null;
-  highlight: number | null;
-  posts: number;
-}
 
 interface WaitArgs { uri?: string; ready?: boolean; minVersion?: number; entryContains?: string; highlight?: number | null; timeoutMs?: number }
 

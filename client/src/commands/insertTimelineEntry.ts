@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PostmortemModel, TimelineEntry } from '../../../common/model';
 import { newEntrySnippet } from '../timelineRow';
 import { nowInZone } from '../zoneTime';
-import { applyCodeAction, requireModel, targetEditor, wholeDocument, type CommandDeps } from './shared';
+import { applyCodeAction, documentCodeActions, requireModel, targetEditor, type CommandDeps } from './shared';
 
 /** The zone of the document: metadata `timezone`, else the zone the timeline's entries were read in, else the setting. */
 export function documentZone(model: PostmortemModel, defaultZone: string): string {
@@ -28,13 +28,7 @@ function lastInDocument(entries: readonly TimelineEntry[]): TimelineEntry | unde
 
 /** Offers the server's "insert missing Timeline section" quick fix. */
 async function offerTimelineSection(editor: vscode.TextEditor): Promise<boolean> {
-  const actions =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      editor.document.uri,
-      wholeDocument(editor.document),
-      vscode.CodeActionKind.QuickFix.value,
-    )) ?? [];
+  const actions = await documentCodeActions(editor.document, vscode.CodeActionKind.QuickFix.value);
   const fix = actions.find((a) => /timeline/i.test(a.title) && /(insert|add)/i.test(a.title));
   if (!fix) {
     void vscode.window.showInformationMessage('This postmortem has no Timeline section yet. Add a "## Timeline" heading with a table or list of times.');

@@ -4,7 +4,8 @@
  * document when no folder is open, and puts the cursor in the Summary.
  */
 import * as vscode from 'vscode';
-import { chooseUniqueName, fillTemplate, formatUtcMinute, summaryCursor, templateLabel, validateStartTime } from '../templates';
+import { formatUtcMinute } from '../../../common/format';
+import { chooseUniqueName, fillTemplate, summaryCursor, templateLabel, validateStartTime } from '../templates';
 import { severitiesFromSchema, type SeverityChoice } from '../schemaValues';
 import type { CommandDeps } from './shared';
 

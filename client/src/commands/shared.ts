@@ -53,6 +53,13 @@ export function wholeDocument(doc: vscode.TextDocument): vscode.Range {
   return new vscode.Range(0, 0, doc.lineCount, 0);
 }
 
+/** The code actions of a kind (`quickfix`, `source.sortTimeline.postmortem`...) the providers offer for the whole document. */
+export async function documentCodeActions(doc: vscode.TextDocument, kind: string): Promise<(vscode.CodeAction | vscode.Command)[]> {
+  return (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider', doc.uri, wholeDocument(doc), kind,
+  )) ?? [];
+}
+
 /** Applies a code action returned by `vscode.executeCodeActionProvider` (its edit, then its command). */
 export async function applyCodeAction(action: vscode.CodeAction | vscode.Command): Promise<boolean> {
   if (typeof (action as { command?: unknown }).command !== 'string') {

@@ -1,7 +1,7 @@
 /** Postmortem: Sort Timeline — applies the server's `source.sortTimeline.postmortem` code action. */
 import * as vscode from 'vscode';
 import { CodeActionKinds } from '../../../common/protocol';
-import { applyCodeAction, targetEditor, wholeDocument } from './shared';
+import { applyCodeAction, documentCodeActions, targetEditor } from './shared';
 
 export type SortResult = 'sorted' | 'in-order' | 'no-editor' | 'failed';
 
@@ -11,13 +11,7 @@ export async function sortTimeline(arg?: unknown): Promise<SortResult> {
     void vscode.window.showInformationMessage('Open a postmortem to sort its timeline.');
     return 'no-editor';
   }
-  const actions =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      editor.document.uri,
-      wholeDocument(editor.document),
-      CodeActionKinds.sortTimeline,
-    )) ?? [];
+  const actions = await documentCodeActions(editor.document, CodeActionKinds.sortTimeline);
   // The provider filters by the requested kind; a disabled action means "nothing to do".
   const sort = actions.find((a) => !(a as vscode.CodeAction).disabled);
   if (!sort) {

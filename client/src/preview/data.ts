@@ -5,6 +5,7 @@
  */
 import { KEY_TIME_NAMES, type KeyTimeName, type Metric, type PostmortemModel } from '../../../common/model';
 import type { PreviewActionItem, PreviewData, PreviewDuration, PreviewEntry, PreviewPhase } from '../../../common/webviewMessages';
+import { formatDuration as formatMinutes, formatIso, KEY_TIME_LABELS, METRIC_LABELS, toMillis } from '../../../common/format';
 
 /** Entry and action-item texts are capped at this many characters in the posted data. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -13,50 +14,6 @@ export const GAP_MINUTES = 30;
 /** ...or longer than this share of the incident's span (and at least GAP_MIN_MINUTES). */
 export const GAP_SHARE = 0.25;
 export const GAP_MIN_MINUTES = 5;
-
-export const PHASE_LABELS: Record<KeyTimeName, string> = {
-  started: 'Impact started',
-  detected: 'Detected',
-  acknowledged: 'Acknowledged',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
-};
-
-const METRIC_LABELS: Record<Metric['name'], string> = {
-  timeToDetect: 'Time to detect',
-  timeToAcknowledge: 'Time to acknowledge',
-  timeToMitigate: 'Time to mitigate',
-  timeToResolve: 'Time to resolve',
-  impactDuration: 'Impact duration',
-};
-
-/** "1 h 24 min", "45 min", "2 d 3 h", "0 min". Negative durations keep their sign. */
-export function formatMinutes(minutes: number): string {
-  if (!Number.isFinite(minutes)) return '?';
-  const sign = minutes < 0 ? '-' : '';
-  let m = Math.round(Math.abs(minutes));
-  const d = Math.floor(m / 1440);
-  m -= d * 1440;
-  const h = Math.floor(m / 60);
-  m -= h * 60;
-  if (d > 0) return `${sign}${d} d${h ? ` ${h} h` : ''}`;
-  if (h > 0) return `${sign}${h} h${m ? ` ${m} min` : ''}`;
-  return `${sign}${m} min`;
-}
-
-/** "2024-05-01T14:03:00Z" -> "2024-05-01 14:03 UTC"; null for anything that is not a valid instant. */
-export function formatIso(iso: string | null | undefined): string | null {
-  const t = toMillis(iso);
-  if (t === null) return null;
-  const s = new Date(t).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)} UTC`;
-}
-
-export function toMillis(iso: string | null | undefined): number | null {
-  if (typeof iso !== 'string' || iso.length > 64) return null;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? t : null;
-}
 
 /** Cuts `text` at `max` characters (not inside a surrogate pair) and appends an ellipsis. */
 export function truncate(text: string, max: number): { text: string; truncated: boolean } {
@@ -85,7 +42,7 @@ function phasesOf(model: PostmortemModel): PreviewPhase[] {
   for (const name of KEY_TIME_NAMES) {
     const t = model.metadata.times[name];
     if (!t) continue;
-    out.push({ name, label: PHASE_LABELS[name], raw: t.raw, iso: toMillis(t.iso) === null ? null : t.iso, line: t.range?.start?.line ?? null });
+    out.push({ name, label: KEY_TIME_LABELS[name], raw: t.raw, iso: toMillis(t.iso) === null ? null : t.iso, line: t.range?.start?.line ?? null });
   }
   return out;
 }

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ExportFormat, PreviewData } from '../../../common/webviewMessages';
-import { formatIso, truncate } from './data';
+import { formatIso } from '../../../common/format';
+import { truncate } from './data';
 import { entryBadges, renderAxis, renderPreview } from './render';
 import { PREVIEW_CSS, SVG_EXPORT_CSS } from './styles';
 import { escapeAttr, escapeText, s, serialize, type VNode } from './vnode';

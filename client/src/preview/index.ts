@@ -157,7 +157,10 @@ export function registerPreview(context: vscode.ExtensionContext, deps: PreviewD
       await c.open(uri);
     }),
     vscode.commands.registerCommand(Commands.exportTimeline, (arg?: unknown, format?: unknown) => exportTimeline(deps, arg, format)),
-    vscode.commands.registerCommand(PREVIEW_TEST_COMMAND, testCommand),
+    // The test hook exists only while an extension test run drives VS Code, never for users.
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? vscode.commands.registerCommand(PREVIEW_TEST_COMMAND, testCommand)
+      : { dispose() {} },
     {
       dispose: () => {
         if (controller === c) controller = undefined;

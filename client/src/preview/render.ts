@@ -3,7 +3,8 @@
  * Pure: no vscode, no DOM. The webview builds it with `toDom`, the exporter serialises it.
  */
 import type { PreviewActionItem, PreviewData, PreviewEntry } from '../../../common/webviewMessages';
-import { formatIso, toMillis, truncate } from './data';
+import { formatIso, toMillis } from '../../../common/format';
+import { truncate } from './data';
 import { h, linkify, s, type VElement, type VNode } from './vnode';
 
 export interface RenderOptions {

@@ -10,9 +10,10 @@ import type { ActionItem, PostmortemModel, Range, SectionKind } from '../../../c
 import type { PostmortemSettings } from '../../../common/settings';
 import type { ParsedDocument } from './types';
 import {
-  eolOf, insertSectionEdit, insertSectionsEdits, lastContentLine, lineCount, lineText, offsetOf, positionOf, SECTION_HEADINGS,
-  sortTimelineEditsWith, targetDueDate,
+  eolOf, insertSectionEdit, insertSectionsEdits, lastContentLine, lineCount, sortTimelineEditsWith, targetDueDate,
 } from './edits';
+import { lineText, offsetAt, positionAt } from './model/ranges';
+import { SECTION_TITLES } from './model/sections';
 
 export interface DiagnosticLike {
   code?: string | number;
@@ -48,8 +49,8 @@ export function getCodeActions(doc: ParsedDocument, model: PostmortemModel, rang
       switch (d.code) {
         case 'missing-section': {
           const kind = data.kind as SectionKind | undefined;
-          if (!kind || !(kind in SECTION_HEADINGS) || model.sections.some(s => s.kind === kind)) break;
-          quickFix(`Insert section '${SECTION_HEADINGS[kind]}'`, [insertSectionEdit(doc, model, kind)], [d], true);
+          if (!kind || !(kind in SECTION_TITLES) || model.sections.some(s => s.kind === kind)) break;
+          quickFix(`Insert section '${SECTION_TITLES[kind]}'`, [insertSectionEdit(doc, model, kind)], [d], true);
           break;
         }
         case 'missing-metadata': {
@@ -119,11 +120,11 @@ export function getCodeActions(doc: ParsedDocument, model: PostmortemModel, rang
 export function fixAllEdits(doc: ParsedDocument, model: PostmortemModel, diagnostics: DiagnosticLike[]): TextEdit[] {
   const stamps = diagnostics
     .filter(d => d.code === 'timestamp-nonstandard' && typeof dataOf(d).normalized === 'string')
-    .map(d => ({ start: offsetOf(doc, d.range.start), end: offsetOf(doc, d.range.end), text: dataOf(d).normalized as string, used: false }));
+    .map(d => ({ start: offsetAt(doc, d.range.start), end: offsetAt(doc, d.range.end), text: dataOf(d).normalized as string, used: false }));
   const edits: TextEdit[] = [];
   if (diagnostics.some(d => d.code === 'timeline-order')) {
     edits.push(...sortTimelineEditsWith(doc, model, (entry, text) => {
-      const base = offsetOf(doc, entry.range.start);
+      const base = offsetAt(doc, entry.range.start);
       const inside = stamps.filter(s => !s.used && s.start >= base && s.end <= base + text.length).sort((a, b) => b.start - a.start);
       for (const s of inside) {
         text = text.slice(0, s.start - base) + s.text + text.slice(s.end - base);
@@ -132,9 +133,9 @@ export function fixAllEdits(doc: ParsedDocument, model: PostmortemModel, diagnos
       return text;
     }));
   }
-  for (const s of stamps) if (!s.used) edits.push(TextEdit.replace({ start: positionOf(doc, s.start), end: positionOf(doc, s.end) }, s.text));
+  for (const s of stamps) if (!s.used) edits.push(TextEdit.replace({ start: positionAt(doc, s.start), end: positionAt(doc, s.end) }, s.text));
   const kinds = diagnostics.filter(d => d.code === 'missing-section').map(d => dataOf(d).kind)
-    .filter((k): k is SectionKind => typeof k === 'string' && k in SECTION_HEADINGS);
+    .filter((k): k is SectionKind => typeof k === 'string' && k in SECTION_TITLES);
   edits.push(...insertSectionsEdits(doc, model, kinds));
   return dropOverlaps(doc, edits);
 }
@@ -143,8 +144,8 @@ export function fixAllEdits(doc: ParsedDocument, model: PostmortemModel, diagnos
 function dropOverlaps(doc: ParsedDocument, edits: TextEdit[]): TextEdit[] {
   const kept: { s: number; e: number; edit: TextEdit }[] = [];
   for (const edit of edits) {
-    const s = offsetOf(doc, edit.range.start);
-    const e = offsetOf(doc, edit.range.end);
+    const s = offsetAt(doc, edit.range.start);
+    const e = offsetAt(doc, edit.range.end);
     if (kept.some(k => s < k.e && k.s < e || (s === e && s > k.s && s < k.e) || (k.s === k.e && k.s > s && k.s < e))) continue;
     kept.push({ s, e, edit });
   }

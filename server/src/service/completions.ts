@@ -10,7 +10,9 @@ import type { PostmortemModel, Position, Section, SectionKind } from '../../../c
 import type { PostmortemSettings } from '../../../common/settings';
 import type { ParsedDocument, SchemaInfo } from './types';
 import { formatTimestamp } from './model/times';
-import { contains, lineText, SECTION_DESCRIPTIONS, SECTION_HEADINGS, sectionInsertPoint, sectionSkeleton, targetDueDate } from './edits';
+import { SECTION_DESCRIPTIONS, sectionInsertPoint, sectionSkeleton, targetDueDate } from './edits';
+import { contains, lineText } from './model/ranges';
+import { SECTION_TITLES } from './model/sections';
 
 export const ACTION_TYPE_DESCRIPTIONS: Record<string, string> = {
   prevent: 'Stops this from happening again (removes a contributing factor).',
@@ -79,7 +81,7 @@ function headingCompletions(doc: ParsedDocument, model: PostmortemModel, positio
   return SECTION_ORDER.filter(kind => !present.has(kind)).map((kind, i) => {
     const canonical = sectionInsertPoint(doc, model, kind).depth;
     const depth = typedDepth && typedDepth > 1 ? typedDepth : canonical;
-    const title = SECTION_HEADINGS[kind];
+    const title = SECTION_TITLES[kind];
     const label = `${'#'.repeat(depth)} ${title}`;
     return {
       label,

@@ -111,9 +111,15 @@ export function isPostmortemDocument(uri: string, workspaceFolders: string[], fr
   for (const glob of globs) {
     if (typeof glob !== 'string' || glob.trim() === '') continue;
     const m = matcher(glob.trim());
-    if (rel !== undefined && m(rel)) return true;
+    if (rel !== undefined) {
+      // Inside a workspace folder only the folder-relative path counts: a workspace that itself lives
+      // under /home/me/postmortems/ must not make its CHANGELOG.md a postmortem.
+      if (m(rel)) return true;
+      continue;
+    }
+    // Outside every folder (a loose file): `**/` globs look at the absolute path, others at the name.
     if (glob.trim().startsWith('**/') && m(abs.replace(/^\//, ''))) return true;
-    if (rel === undefined && !glob.trim().startsWith('/') && !glob.trim().startsWith('**/') && m(base)) return true;
+    if (!glob.trim().startsWith('/') && !glob.trim().startsWith('**/') && m(base)) return true;
   }
   return false;
 }

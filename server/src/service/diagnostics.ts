@@ -9,6 +9,7 @@ import type { Finding, FindingSeverity, Logger, Rule } from './types';
 import { nullLogger } from './types';
 import type { SchemaValidator } from './schema';
 import { rules as allRules } from './rules/index';
+import { LINE0 } from './model/ranges';
 
 export interface ComputeFindingsOptions {
   logger?: Logger;
@@ -18,7 +19,6 @@ export interface ComputeFindingsOptions {
   rules?: Rule[];
 }
 
-const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const SEVERITIES: readonly RuleSeverity[] = ['ignore', 'hint', 'information', 'warning', 'error'];
 
 function configured(settings: PostmortemSettings, code: string): RuleSeverity | undefined {
@@ -70,5 +70,15 @@ export function computeFindings(
       logger.error(`postmortem: rule ${rule.code} failed and was skipped`, e);
     }
   }
-  return out.sort(compare);
+  return withoutRedundant(out).sort(compare);
+}
+
+/**
+ * Drops a finding that only repeats another: with no Impact section at all, "Missing section: Impact" already says
+ * what `impact-not-quantified` would (when the schema does not require the section, the rule's finding stays).
+ */
+function withoutRedundant(findings: Finding[]): Finding[] {
+  const impactMissing = findings.some((f) => f.code === 'missing-section' && f.data?.kind === 'impact');
+  if (!impactMissing) return findings;
+  return findings.filter((f) => f.code !== 'impact-not-quantified');
 }

@@ -5,41 +5,14 @@
  */
 import { TextEdit } from 'vscode-languageserver-types';
 import { SECTION_ORDER } from '../../../common/model';
-import type { PostmortemModel, Position, Range, Section, SectionKind, TimelineEntry } from '../../../common/model';
+import type { PostmortemModel, Range, Section, SectionKind, TimelineEntry } from '../../../common/model';
 import type { ParsedDocument } from './types';
+import { lineText, offsetAt, positionAt } from './model/ranges';
+import { SECTION_TITLES } from './model/sections';
+import { addDays } from './model/times';
 
 // ---------------------------------------------------------------------------------------------
-// Small text helpers (positions <-> offsets from doc.lineStarts; no re-parsing).
-
-export function offsetOf(doc: ParsedDocument, pos: Position): number {
-  const { lineStarts, text } = doc;
-  if (pos.line < 0) return 0;
-  if (pos.line >= lineStarts.length) return text.length;
-  const start = lineStarts[pos.line]!;
-  const end = pos.line + 1 < lineStarts.length ? lineStarts[pos.line + 1]! : text.length;
-  return Math.min(start + Math.max(0, pos.character), end);
-}
-
-export function positionOf(doc: ParsedDocument, offset: number): Position {
-  const starts = doc.lineStarts;
-  offset = Math.max(0, Math.min(offset, doc.text.length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo]! };
-}
-
-/** Text of a line without its line break. */
-export function lineText(doc: ParsedDocument, line: number): string {
-  if (line < 0 || line >= doc.lineStarts.length) return '';
-  const start = doc.lineStarts[line]!;
-  const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1]! : doc.text.length;
-  return doc.text.slice(start, end).replace(/(\r\n|\r|\n)$/, '');
-}
+// Small text helpers (positions and offsets: model/ranges.ts; no re-parsing).
 
 export function lineCount(doc: ParsedDocument): number {
   return doc.lineStarts.length;
@@ -47,13 +20,6 @@ export function lineCount(doc: ParsedDocument): number {
 
 export function eolOf(doc: ParsedDocument): string {
   return doc.text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-export function contains(range: Range, pos: Position): boolean {
-  if (pos.line < range.start.line || pos.line > range.end.line) return false;
-  if (pos.line === range.start.line && pos.character < range.start.character) return false;
-  if (pos.line === range.end.line && pos.character > range.end.character) return false;
-  return true;
 }
 
 /** Last line of a range that holds text (a range ending at column 0 ends on the line before; trailing blank lines dropped). */
@@ -64,16 +30,8 @@ export function lastContentLine(doc: ParsedDocument, range: Range): number {
   return end;
 }
 
-/** The same dates as the `YYYY-MM-DD` the quick fixes write. */
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return isoDate;
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** `SEV-1`, `sev1`, `Sev 1` -> `SEV1`, for looking up settings.actionItemTargetDays. */
-function severityKey(s: string): string {
+/** `SEV-1`, `sev1`, `Sev 1` -> `SEV1`, for looking up settings.actionItemTargetDays and comparing severities. */
+export function severityKey(s: string): string {
   return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
@@ -99,24 +57,6 @@ export function targetDueDate(model: PostmortemModel, targetDays: Record<string,
 
 // ---------------------------------------------------------------------------------------------
 // Sections.
-
-/** Canonical heading text of each kind (local stand-in for sections.ts' SECTION_TITLES). */
-export const SECTION_HEADINGS: Record<SectionKind, string> = {
-  summary: 'Summary',
-  impact: 'Impact',
-  timeline: 'Timeline',
-  contributing_factors: 'Contributing factors',
-  detection: 'Detection',
-  response: 'Response',
-  resolution: 'Resolution',
-  action_items: 'Action items',
-  lessons_learned: 'Lessons learned',
-  what_went_well: 'What went well',
-  what_went_wrong: 'What went wrong',
-  where_we_got_lucky: 'Where we got lucky',
-  supporting_information: 'Supporting information',
-  other: 'Notes',
-};
 
 export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
   summary: 'What happened, who was affected and how it was resolved, in a few sentences.',
@@ -168,7 +108,7 @@ export function sectionSkeleton(kind: SectionKind): string {
 
 /** Heading and body of a new section, with `\n` line breaks. */
 export function sectionBlock(kind: SectionKind, depth: number): string {
-  return `${'#'.repeat(depth)} ${SECTION_HEADINGS[kind]}\n\n${skeletonFor(kind, depth)}`;
+  return `${'#'.repeat(depth)} ${SECTION_TITLES[kind]}\n\n${skeletonFor(kind, depth)}`;
 }
 
 const orderOf = (kind: SectionKind): number => SECTION_ORDER.indexOf(kind);
@@ -221,15 +161,15 @@ export function insertBlockAt(doc: ParsedDocument, offset: number, block: string
   let prefix = '';
   if (offset > 0 && text[offset - 1] !== '\n') prefix = eol + eol;
   else if (offset > 0) {
-    const prevLine = lineText(doc, positionOf(doc, offset).line - 1);
+    const prevLine = lineText(doc, positionAt(doc, offset).line - 1);
     if (prevLine.trim() !== '') prefix = eol;
   }
   let suffix = eol;
   if (offset < text.length) {
-    const nextLine = lineText(doc, positionOf(doc, offset).line);
+    const nextLine = lineText(doc, positionAt(doc, offset).line);
     if (nextLine.trim() !== '') suffix = eol + eol;
   }
-  const pos = positionOf(doc, offset);
+  const pos = positionAt(doc, offset);
   return TextEdit.insert(pos, prefix + body + suffix);
 }
 
@@ -264,7 +204,7 @@ const timeOf = (e: TimelineEntry): number | null => {
 
 /** Runs of timeline entries written together (one table, one list, one run of headings). */
 function timelineBlocks(doc: ParsedDocument, entries: TimelineEntry[]): TimelineEntry[][] {
-  const sorted = [...entries].sort((a, b) => offsetOf(doc, a.range.start) - offsetOf(doc, b.range.start));
+  const sorted = [...entries].sort((a, b) => offsetAt(doc, a.range.start) - offsetAt(doc, b.range.start));
   const blocks: TimelineEntry[][] = [];
   let current: TimelineEntry[] = [];
   for (const e of sorted) {
@@ -281,8 +221,8 @@ function timelineBlocks(doc: ParsedDocument, entries: TimelineEntry[]): Timeline
 
 /** Only blank lines (for table rows: one line break) between two entries that do not overlap. */
 function adjacent(doc: ParsedDocument, a: TimelineEntry, b: TimelineEntry): boolean {
-  if (offsetOf(doc, a.range.end) > offsetOf(doc, b.range.start)) return false;
-  const gap = doc.text.slice(offsetOf(doc, a.range.end), offsetOf(doc, b.range.start));
+  if (offsetAt(doc, a.range.end) > offsetAt(doc, b.range.start)) return false;
+  const gap = doc.text.slice(offsetAt(doc, a.range.end), offsetAt(doc, b.range.start));
   if (a.style === 'table') return /^\r?\n$/.test(gap) || gap === '';
   return gap.trim() === '';
 }
@@ -306,16 +246,16 @@ export function sortTimelineEditsWith(doc: ParsedDocument, model: PostmortemMode
     const order = units.map((u, i) => ({ u, i })).sort((a, b) => a.u.time - b.u.time || a.i - b.i).map(x => x.u);
     if (order.every((u, i) => u === units[i])) continue;
     const sortedEntries = order.flatMap(u => u.entries);
-    const start = offsetOf(doc, block[0]!.range.start);
-    const end = offsetOf(doc, block[block.length - 1]!.range.end);
+    const start = offsetAt(doc, block[0]!.range.start);
+    const end = offsetAt(doc, block[block.length - 1]!.range.end);
     let out = '';
     for (let i = 0; i < block.length; i++) {
       const e = sortedEntries[i]!;
-      const text = doc.text.slice(offsetOf(doc, e.range.start), offsetOf(doc, e.range.end));
+      const text = doc.text.slice(offsetAt(doc, e.range.start), offsetAt(doc, e.range.end));
       out += rewrite ? rewrite(e, text) : text;
-      if (i + 1 < block.length) out += doc.text.slice(offsetOf(doc, block[i]!.range.end), offsetOf(doc, block[i + 1]!.range.start));
+      if (i + 1 < block.length) out += doc.text.slice(offsetAt(doc, block[i]!.range.end), offsetAt(doc, block[i + 1]!.range.start));
     }
-    edits.push(TextEdit.replace({ start: positionOf(doc, start), end: positionOf(doc, end) }, out));
+    edits.push(TextEdit.replace({ start: positionAt(doc, start), end: positionAt(doc, end) }, out));
   }
   return edits;
 }

@@ -6,7 +6,8 @@ import { FoldingRangeKind } from 'vscode-languageserver-types';
 import type { FoldingRange } from 'vscode-languageserver-types';
 import type { PostmortemModel, Range } from '../../../common/model';
 import type { ParsedDocument } from './types';
-import { lastContentLine, lineCount, lineText } from './edits';
+import { lastContentLine, lineCount } from './edits';
+import { lineText } from './model/ranges';
 
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;

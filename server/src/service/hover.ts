@@ -9,26 +9,18 @@ import { KEY_TIME_NAMES } from '../../../common/model';
 import type { KeyTime, KeyTimeName, PostmortemModel, Position, Range } from '../../../common/model';
 import type { PostmortemSettings } from '../../../common/settings';
 import type { ParsedDocument, SchemaInfo } from './types';
-import { contains, targetDueDate } from './edits';
+import { severityKey, targetDueDate } from './edits';
+import { contains } from './model/ranges';
 import { formatTimestamp } from './model/times';
-import { formatDuration as formatMinutes } from './model/metrics';
+import { formatDuration, KEY_TIME_LABELS } from '../../../common/format';
 import { ACTION_TYPE_DESCRIPTIONS, peopleOf } from './completions';
 
-const TIME_LABELS: Record<KeyTimeName, string> = {
-  started: 'Impact started', detected: 'Detected', acknowledged: 'Acknowledged', mitigated: 'Mitigated', resolved: 'Resolved',
-};
 const TIME_NOUNS: Record<KeyTimeName, string> = {
   started: 'impact start', detected: 'detection', acknowledged: 'acknowledgement', mitigated: 'mitigation', resolved: 'resolution',
 };
 
-/** "1 h 24 min", "45 min", "2 d 3 h" (metrics.ts' formatDuration, with a sign for negative spans). */
-export function formatDuration(minutes: number): string {
-  return (minutes < 0 ? '-' : '') + formatMinutes(Math.abs(minutes));
-}
-
 const utc = (iso: string) => `${formatTimestamp(iso, 'UTC', 'datetime')} UTC`;
 const hover = (range: Range, lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range });
-const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 function relative(model: PostmortemModel, name: KeyTimeName, iso: string | null): string {
   const start = model.metadata.times.started?.iso;
@@ -41,7 +33,7 @@ function relative(model: PostmortemModel, name: KeyTimeName, iso: string | null)
 function keyTimeLine(model: PostmortemModel, name: KeyTimeName, time: KeyTime): string {
   const when = time.iso ? utc(time.iso) : `\`${time.raw}\` (could not be read)`;
   const source = time.source === 'timeline' ? ' _(from the timeline)_' : '';
-  return `**${TIME_LABELS[name]}:** ${when}${relative(model, name, time.iso)}${source}`;
+  return `**${KEY_TIME_LABELS[name]}:** ${when}${relative(model, name, time.iso)}${source}`;
 }
 
 function metricLines(model: PostmortemModel): string[] {
@@ -90,7 +82,7 @@ export function getHover(doc: ParsedDocument, model: PostmortemModel, position: 
   // Severity and status values.
   const sev = md.severity;
   if (sev && (contains(sev.range, position) || (sev.keyRange && contains(sev.keyRange, position)))) {
-    const known = schema.severities.find(s => norm(s.value) === norm(sev.value));
+    const known = schema.severities.find(s => severityKey(s.value) === severityKey(sev.value));
     const lines = [known ? `**${known.value}** — ${known.description}` : `**${sev.value}** is not a severity the schema knows (${schema.severities.map(s => `\`${s.value}\``).join(', ')}).`];
     const target = targetDueDate(model, settings.actionItemTargetDays);
     if (target) lines.push(`Action items are due within ${target.days} days: by **${target.date}**.`);

@@ -15,11 +15,12 @@ import type { Finding, Logger, ParsedDocument, SchemaInfo } from './types';
 import { DocumentParser } from './parse';
 import { buildModel } from './model/index';
 import { readMetadata } from './model/metadata';
+import { LINE0 } from './model/ranges';
 import { SchemaValidator } from './schema';
 import { computeFindings } from './diagnostics';
 import { getCompletions as completionsOf } from './completions';
 import { getHover as hoverOf } from './hover';
-import { getCodeActions as codeActionsOf } from './codeActions';
+import { getCodeActions as codeActionsOf, type DiagnosticLike } from './codeActions';
 import { getDocumentSymbols as symbolsOf } from './symbols';
 import { getFoldingRanges as foldingOf } from './folding';
 import { frontmatterTypeOf, isPostmortemDocument, isPostmortemType, toPath, workspaceFolderOf } from './detect';
@@ -71,14 +72,9 @@ export interface PostmortemService {
   invalidate(): void;
 }
 
-export interface CodeActionDiagnostic {
-  code?: string | number;
-  data?: unknown;
-  range: Range;
-  message: string;
-}
+/** A diagnostic as the client sends it back with a code action request. */
+export type CodeActionDiagnostic = DiagnosticLike;
 
-const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 /** A frontmatter block at the very start (after an optional BOM). */
 const FRONTMATTER_START = /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/;
 const MENTIONS_POSTMORTEM = /post-?mortem|incident-review/i;

@@ -1,20 +1,14 @@
 /**
  * Markdown parsing: `parseFull` (plain remark) and `DocumentParser`, an incremental parser that splits the text
- * into chunks at block boundaries that are safe in CommonMark, parses each chunk on its own (cached by its text)
- * and shifts the cached trees' positions to where the chunk now starts. A single-character edit re-parses one
- * chunk (~16 rows or items for big tables and lists), not the whole document.
+ * into chunks at block boundaries that are safe in CommonMark (planned by parseChunks.ts), parses each chunk on its
+ * own (cached by its text) and shifts the cached trees' positions to where the chunk now starts. A single-character
+ * edit re-parses one chunk (~16 rows or items for big tables and lists), not the whole document; chunks whose start
+ * did not move are reused untouched, the others are shifted in place (no copies).
  *
- * Splitting rules (see `planChunks`):
- * - frontmatter (`---`/`+++` at the start, closed) is a chunk of its own;
- * - a line starting an ATX heading (no indentation) starts a chunk;
- * - a non-indented line after a blank line starts a chunk, unless it is a list marker (a loose list continues);
- * - never inside a fenced code block, an HTML block that may span blank lines (`<!--`, `<pre`...) or an HTML block
- *   that ends at a blank line;
- * - long tables are cut every 16 rows (each sub-chunk is parsed with the header + delimiter rows prefixed and the
- *   duplicate header row dropped) and long lists every 16 items (a 50-row table piece already costs ~12 ms); the pieces are merged back into one table/list.
- *   When a cut cannot be verified (the pieces do not parse as one table/list) the block is parsed whole.
- * - link reference and footnote definitions of the whole document are appended to every chunk that has a `[`, so
- *   `[text][ref]` resolves as in a full parse; the appended definition nodes are dropped.
+ * Cut tables and lists are merged back into one table/list; when a cut cannot be verified (the pieces do not parse
+ * as one table/list) the block is parsed whole. Link reference and footnote definitions of the whole document are
+ * appended to every chunk that has a `[`, so `[text][ref]` resolves as in a full parse; the appended definition
+ * nodes are dropped.
  *
  * Guards: containers nested deeper than MAX_NESTING on one line (`> > > ...`, `- - - ...`) and list markers indented
  * further than MAX_INDENT columns are neutralised (replaced by spaces, same length, so positions hold) before remark sees
@@ -29,14 +23,15 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { ParsedDocument } from './types';
+import { columns, computeLineStarts, hasFrontmatter, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+
+export { computeLineStarts, hasFrontmatter, planChunks };
 
 const withFrontmatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 const withoutFrontmatter = unified().use(remarkParse).use(remarkGfm);
 
 export const MAX_NESTING = 100;
 export const MAX_INDENT = 64;
-const PIECE_ROWS = 16;
-const SPLIT_MIN_LINES = 48;
 const CACHE_LIMIT = 20000;
 
 /**
@@ -47,27 +42,6 @@ const CACHE_LIMIT = 20000;
  */
 export function parseFull(text: string): Root {
   return (hasFrontmatter(text) || !/^(?:---|\+\+\+)/.test(text) ? withFrontmatter : withoutFrontmatter).parse(text) as Root;
-}
-
-/** Whether the text starts with a closed `---` (YAML) or `+++` (TOML) frontmatter block. */
-export function hasFrontmatter(text: string): boolean {
-  const m = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/.exec(text);
-  if (!m) return false;
-  const close = m[1] === '---' ? /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/ : /(?:\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/;
-  return close.test(text.slice(m[0].length - 1));
-}
-
-/** Offsets of the start of each line (`\r\n`, `\r` and `\n` end lines, as in micromark and LSP). */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 const CONTAINER_RE = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/;
@@ -105,221 +79,6 @@ export function capNesting(text: string): string {
   return changed ? lines.join('\n') : text;
 }
 
-function columns(ws: string): number {
-  let col = 0;
-  for (const ch of ws) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
-  return col;
-}
-
-// ---------------------------------------------------------------- chunk planning
-
-interface Piece {
-  /** Line index (0-based) of the first line, and offset of its start. */
-  line: number;
-  offset: number;
-  text: string;
-  /** Table pieces: header + delimiter rows (with their line ending) parsed before `text`. */
-  prefix?: string;
-  /** Index of the group of pieces cut from one long block (tables/lists), for verification and merging. */
-  group?: number;
-  kind?: 'table' | 'list';
-}
-
-const FENCE_RE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX_RE = /^#{1,6}(?:[ \t]|$)/;
-const BLANK_RE = /^[ \t]*\r?$/;
-const LIST_MARKER_RE = /^(?:([-+*])|\d{1,9}([.)]))(?:[ \t]|\r?$)/;
-const THEMATIC_RE = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\r?$/;
-const ITEM_RE = /^( *)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
-const HTML_LONG = [
-  { open: /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, close: /<\/(?:script|pre|style|textarea)>/i },
-  { open: /^ {0,3}<!--/, close: /-->/ },
-  { open: /^ {0,3}<\?/, close: /\?>/ },
-  { open: /^ {0,3}<![A-Za-z]/, close: />/ },
-  { open: /^ {0,3}<!\[CDATA\[/, close: /\]\]>/ },
-];
-const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
-const TABLE_DELIM_RE = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
-const DEFINITION_RE = /^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\S.*$/;
-const FOOTNOTE_RE = /^ {0,3}\[(\^[^\]\s]{1,999})\]:/;
-
-interface Plan {
-  text: string;
-  pieces: Piece[];
-  definitions: string;
-  /** The text starts with closed frontmatter (the first piece is then parsed with the frontmatter extension). */
-  frontmatter: boolean;
-}
-
-export function planChunks(text: string): Plan {
-  const offsets = computeLineStarts(text);
-  const lines = offsets.map((o, i) => text.slice(o, i + 1 < offsets.length ? offsets[i + 1] : text.length).replace(/\r?\n$|\r$/, ''));
-  offsets.push(text.length);
-  const slice = (a: number, b: number): string => text.slice(offsets[a], offsets[b]);
-  const starts: number[] = [0];
-  const defs: string[] = [];
-  let i = 0;
-  // Frontmatter.
-  const frontmatter = hasFrontmatter(text);
-  const first = lines[0]!.replace(/[ \t]*$/, '');
-  if (frontmatter) {
-    for (let j = 1; j < lines.length; j++) {
-      if (lines[j]!.replace(/[ \t]*$/, '') === first) {
-        if (j + 1 < lines.length) starts.push(j + 1);
-        i = j + 1;
-        break;
-      }
-    }
-  }
-  let fence: { ch: string; len: number } | null = null;
-  let html: RegExp | null = null;
-  let htmlToBlank = false;
-  // Content indents of the open list items, and of the item an open fence/HTML block sits in (0: top level):
-  // a line indented less than that item closes the item and with it the fence.
-  const items: number[] = [];
-  let openIn = 0;
-  for (; i < lines.length; i++) {
-    const line = lines[i]!;
-    const blank = BLANK_RE.test(line);
-    const indent = blank ? 0 : columns(/^[ \t]*/.exec(line)![0]);
-    if ((fence || html || htmlToBlank) && openIn > 0 && !blank && indent < openIn) {
-      fence = null;
-      html = null;
-      htmlToBlank = false;
-    }
-    if (fence) {
-      const m = FENCE_RE.exec(line);
-      if (m && m[1]![0] === fence.ch && m[1]!.length >= fence.len && m[2]!.trim() === '') fence = null;
-      continue;
-    }
-    if (html) {
-      if (html.test(line)) html = null;
-      continue;
-    }
-    if (htmlToBlank) {
-      if (blank) htmlToBlank = false;
-      continue;
-    }
-    if (i > 0 && i !== starts[starts.length - 1]) {
-      const prevBlank = BLANK_RE.test(lines[i - 1]!);
-      if (ATX_RE.test(line) || (prevBlank && !blank && !/^[ \t]/.test(line) && !LIST_MARKER_RE.test(line))) {
-        starts.push(i);
-      }
-    }
-    if (!blank) while (items.length && indent < items[items.length - 1]!) items.pop();
-    const item = ITEM_RE.exec(line);
-    if (item) {
-      const pad = columns(item[3]!);
-      items.push(item[1]!.length + item[2]!.length + (pad >= 1 && pad <= 4 ? pad : 1));
-      continue;
-    }
-    openIn = items.length && indent >= items[items.length - 1]! ? items[items.length - 1]! : 0;
-    const f = FENCE_RE.exec(line);
-    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
-      fence = { ch: f[1]![0]!, len: f[1]!.length };
-      continue;
-    }
-    const h = HTML_LONG.find((x) => x.open.test(line));
-    if (h) {
-      if (!h.close.test(line.slice(line.indexOf('<') + 2))) html = h.close;
-      continue;
-    }
-    if (HTML_TO_BLANK.test(line)) {
-      htmlToBlank = true;
-      continue;
-    }
-    const def = DEFINITION_RE.exec(line) ?? FOOTNOTE_RE.exec(line);
-    if (def) defs.push(`[${def[1]!.replace(/\s+/g, ' ')}]: x`);
-  }
-  const pieces: Piece[] = [];
-  let group = 0;
-  for (let k = 0; k < starts.length; k++) {
-    const a = starts[k]!;
-    const b = k + 1 < starts.length ? starts[k + 1]! : lines.length;
-    const whole = (): Piece => ({ line: a, offset: offsets[a]!, text: slice(a, b) });
-    if (b - a < SPLIT_MIN_LINES) {
-      pieces.push(whole());
-      continue;
-    }
-    const cut = cutLongBlock(lines, slice, a, b);
-    if (!cut) {
-      pieces.push(whole());
-      continue;
-    }
-    group++;
-    const bounds = [a, ...cut.cuts, b];
-    for (let c = 0; c + 1 < bounds.length; c++) {
-      const s = bounds[c]!;
-      const e = bounds[c + 1]!;
-      const piece: Piece = { line: s, offset: offsets[s]!, text: slice(s, e), group, kind: cut.kind };
-      if (c > 0 && cut.prefix !== undefined) piece.prefix = cut.prefix;
-      pieces.push(piece);
-    }
-  }
-  return { text, pieces, definitions: normaliseDefinitions(defs), frontmatter };
-}
-
-/** Cut points inside a long table or list in lines [a, b), or null. */
-function cutLongBlock(lines: string[], slice: (a: number, b: number) => string, a: number, b: number): { cuts: number[]; kind: 'table' | 'list'; prefix?: string } | null {
-  // Table: a header row followed by a delimiter row with the same number of cells.
-  for (let i = a; i + 1 < b; i++) {
-    if (TABLE_DELIM_RE.test(lines[i + 1]!) && lines[i]!.includes('|') && !BLANK_RE.test(lines[i]!)) {
-      if (cellCount(lines[i]!) !== cellCount(lines[i + 1]!)) continue;
-      const cuts: number[] = [];
-      let rows = 0;
-      for (let j = i + 2; j < b; j++) {
-        if (BLANK_RE.test(lines[j]!)) break;
-        rows++;
-        if (rows > PIECE_ROWS && j + PIECE_ROWS / 2 < b && /^\|/.test(lines[j]!)) {
-          cuts.push(j);
-          rows = 0;
-        }
-      }
-      if (!cuts.length) return null;
-      return { cuts, kind: 'table', prefix: slice(i, i + 2) };
-    }
-    if (i - a > 20) break;
-  }
-  // List: items starting at column 0 with the same marker.
-  let marker: string | null = null;
-  let items = 0;
-  const cuts: number[] = [];
-  let inFence: string | null = null;
-  for (let j = a; j < b; j++) {
-    const line = lines[j]!;
-    const f = FENCE_RE.exec(line);
-    if (inFence) {
-      if (f && f[1]!.startsWith(inFence) && f[2]!.trim() === '') inFence = null;
-      continue;
-    }
-    if (f) {
-      inFence = f[1]!;
-      continue;
-    }
-    const m = LIST_MARKER_RE.exec(line);
-    if (!m || THEMATIC_RE.test(line) || BLANK_RE.test(line.replace(LIST_MARKER_RE, ''))) continue;
-    const mk = m[1] ?? m[2]!;
-    if (marker === null) marker = mk;
-    if (mk !== marker) continue;
-    items++;
-    if (items > PIECE_ROWS && j + PIECE_ROWS / 2 < b && !/^ {0,3}>/.test(prevNonBlank(lines, j))) {
-      cuts.push(j);
-      items = 0;
-    }
-  }
-  return cuts.length && !inFence ? { cuts, kind: 'list' } : null;
-}
-
-function prevNonBlank(lines: string[], j: number): string {
-  for (let k = j - 1; k >= 0; k--) if (!BLANK_RE.test(lines[k]!)) return lines[k]!;
-  return '';
-}
-
-function cellCount(row: string): number {
-  const t = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
-  return t.split(/(?<!\\)\|/).length;
-}
-
 // ---------------------------------------------------------------- positions
 
 type AnyNode = { position?: { start: Point; end: Point }; children?: AnyNode[] };
@@ -354,7 +113,11 @@ interface CacheEntry {
 }
 
 interface UriState {
-  cache: Map<string, CacheEntry>;
+  /**
+   * Parsed pieces by key (their text and how they were parsed). A piece that occurs more than once (the same
+   * paragraph in two places) has one entry per occurrence, in document order, so none is shared or copied.
+   */
+  cache: Map<string, CacheEntry[]>;
   definitions?: string;
 }
 
@@ -374,10 +137,6 @@ function collectDefinitions(children: RootContent[], text: string): string {
   return normaliseDefinitions(out);
 }
 
-function normaliseDefinitions(defs: string[]): string {
-  return [...new Set(defs)].sort().join('\n\n');
-}
-
 export class DocumentParser {
   private readonly states = new Map<string, UriState>();
 
@@ -393,7 +152,7 @@ export class DocumentParser {
     try {
       let state = this.states.get(uri);
       if (!state) this.states.set(uri, (state = { cache: new Map() }));
-      const plan = planChunks(text);
+      const plan = planChunks(text, lineStarts);
       // Definitions resolve references anywhere: start from the last parse's (or the regex guess), then use the
       // definitions the parse actually found; a second pass only when they differ.
       let defs = state.definitions ?? plan.definitions;
@@ -414,20 +173,24 @@ export class DocumentParser {
 
   private assemble(state: UriState, plan: Plan, definitions: string): { children: RootContent[]; error?: string } {
     const text = plan.text;
-    const next = new Map<string, CacheEntry>();
-    const used = new Set<CacheEntry>();
+    const next = new Map<string, CacheEntry[]>();
+    let entries = 0;
     const out: RootContent[] = [];
     let error: string | undefined;
     const take = (piece: Piece, index: number): CacheEntry => {
       const defs = definitions && piece.text.includes('[') ? definitions : '';
       const fm = index === 0 && plan.frontmatter;
       const key = (fm ? 'F' : 'N') + defs + '\u0000' + (piece.prefix ?? '') + '\u0000' + piece.text;
-      let entry = next.get(key) ?? state.cache.get(key);
-      if (entry && used.has(entry)) entry = cloneEntry(entry);
-      if (!entry) entry = parsePiece(piece, fm, defs);
-      else state.cache.delete(key);
-      next.set(key, entry);
-      used.add(entry);
+      // The cached entry for this text not yet used by this version (the next occurrence, in document order); a
+      // copy of one already used only when the text occurs more often than before; else a parse.
+      const pool = state.cache.get(key);
+      let entry = pool?.shift();
+      if (pool && pool.length === 0) state.cache.delete(key);
+      const taken = next.get(key);
+      if (!entry) entry = taken ? cloneEntry(taken[0]!) : parsePiece(piece, fm, defs);
+      if (taken) taken.push(entry);
+      else next.set(key, [entry]);
+      entries++;
       shiftNodes(entry.nodes as AnyNode[], piece.line + 1 - entry.baseLine, piece.offset - entry.baseOffset);
       entry.baseLine = piece.line + 1;
       entry.baseOffset = piece.offset;
@@ -453,15 +216,20 @@ export class DocumentParser {
       k = last;
     }
     // Keep this version's pieces, plus older ones up to the bound (most recent first).
-    for (const [key, entry] of state.cache) {
-      if (next.size >= CACHE_LIMIT) break;
-      if (!next.has(key)) next.set(key, entry);
+    for (const [key, pool] of state.cache) {
+      if (entries >= CACHE_LIMIT) break;
+      const kept = pool.slice(0, CACHE_LIMIT - entries);
+      entries += kept.length;
+      const taken = next.get(key);
+      if (taken) taken.push(...kept);
+      else next.set(key, kept);
     }
     state.cache = next;
     return { children: out, error };
   }
 }
 
+/** A deep copy of an entry, for a piece that now occurs once more than before (rare: cached entries are reused as they are). */
 function cloneEntry(entry: CacheEntry): CacheEntry {
   return { ...entry, nodes: structuredClone(entry.nodes) };
 }
@@ -504,24 +272,37 @@ function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEnt
   return entry;
 }
 
-/** Merge the top-level nodes of the pieces of one cut block; null when the cut did not hold. */
+/**
+ * Merge the top-level nodes of the pieces of one cut block; null when the cut did not hold. The merged table/list
+ * is a new node (the cached pieces' nodes are not changed) whose children are the pieces' rows or items.
+ */
 function mergeGroup(entries: CacheEntry[], pieces: Piece[], text: string): RootContent[] | null {
   const out: RootContent[] = [...entries[0]!.nodes];
+  /** The last node of `out` when it is a merged node made here (its children array is ours to extend). */
+  let merged: RootContent | null = null;
   for (let i = 1; i < entries.length; i++) {
     const prev = out[out.length - 1];
-    const [head, ...rest] = entries[i]!.nodes;
+    const nodes = entries[i]!.nodes;
+    const head = nodes[0];
     const piece = pieces[i]!;
     if (!prev || !head || prev.type !== head.type || head.position?.start.offset !== piece.offset) return null;
     if (prev.type === 'table' && head.type === 'table') {
       if (prev.position!.end.line !== piece.line) return null;
-      out[out.length - 1] = { ...prev, children: [...prev.children, ...head.children], position: { start: prev.position!.start, end: head.position!.end } };
+      if (prev === merged) {
+        prev.children.push(...head.children);
+        prev.position = { start: prev.position!.start, end: head.position!.end };
+      } else out[out.length - 1] = merged = { ...prev, children: [...prev.children, ...head.children], position: { start: prev.position!.start, end: head.position!.end } };
     } else if (prev.type === 'list' && head.type === 'list') {
       if (prev.ordered !== head.ordered || markerOf(text, prev) !== markerOf(text, head)) return null;
       const between = text.slice(prev.position!.end.offset, head.position!.start.offset);
       const spread = Boolean(prev.spread || head.spread || /\n[ \t]*\r?\n/.test(between));
-      out[out.length - 1] = { ...prev, spread, children: [...prev.children, ...head.children], position: { start: prev.position!.start, end: head.position!.end } };
+      if (prev === merged) {
+        prev.children.push(...head.children);
+        prev.spread = spread;
+        prev.position = { start: prev.position!.start, end: head.position!.end };
+      } else out[out.length - 1] = merged = { ...prev, spread, children: [...prev.children, ...head.children], position: { start: prev.position!.start, end: head.position!.end } };
     } else return null;
-    out.push(...rest);
+    for (let j = 1; j < nodes.length; j++) out.push(nodes[j]!);
   }
   return out;
 }

@@ -20,7 +20,7 @@ import builtInSchemaJson from '../../../schemas/postmortem.schema.json';
 import type { PostmortemModel, SectionKind } from '../../../common/model';
 import { SECTION_ORDER } from '../../../common/model';
 import type { Finding, FindingSeverity, Logger, SchemaInfo } from './types';
-import { buildValidationView, locate, unescapePointer, type PointerInfo } from './validationView';
+import { buildValidationView, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
 
 export const BUILTIN_SCHEMA_ORIGIN = 'schemas/postmortem.schema.json';
 export const BUILTIN_SCHEMA: AnySchemaObject = builtInSchemaJson as AnySchemaObject;
@@ -186,7 +186,7 @@ export class SchemaValidator {
     return { label: firstString(nodes, 'title') ?? humanize(last), description: firstString(nodes, 'description') ?? '' };
   }
 
-  private mapError(err: ErrorObject, all: ErrorObject[], pointers: Map<string, PointerInfo>): Omit<Finding, 'severity'> | null {
+  private mapError(err: ErrorObject, all: ErrorObject[], pointers: Pointers): Omit<Finding, 'severity'> | null {
     const path = err.instancePath.split('/').slice(1).map(unescapePointer);
     const pointer = err.instancePath;
     const at = locate(pointers, pointer);
@@ -314,7 +314,7 @@ function shorten(s: string, max = 50): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-function thingLabel(path: string[], pointers: Map<string, PointerInfo>): string {
+function thingLabel(path: string[], pointers: Pointers): string {
   if (path.length === 0) return 'The document';
   if (path[0] === 'actionItems' && path.length >= 2) return `Action item '${shorten(pointers.get(`/actionItems/${path[1]}`)?.written ?? path[1]!)}'`;
   if (path[0] === 'timeline' && path.length >= 2) return `Timeline entry at ${pointers.get(`/timeline/${path[1]}/time`)?.written ?? path[1]}`;

@@ -5,7 +5,7 @@
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import type { ActionItem, PostmortemModel, Range, TimelineEntry } from '../../../common/model';
-import { contains } from './edits';
+import { contains } from './model/ranges';
 
 const MAX_NAME = 60;
 

@@ -13,6 +13,7 @@
  */
 import type { Located, PostmortemModel, Range } from '../../../common/model';
 import { KEY_TIME_NAMES } from '../../../common/model';
+import { LINE0 } from './model/ranges';
 
 export interface ValidationView {
   metadata: Record<string, unknown>;
@@ -30,13 +31,16 @@ export interface PointerInfo {
   written?: string;
 }
 
-export interface ViewResult {
-  view: ValidationView;
-  /** JSON pointer (RFC 6901, as ajv's instancePath) -> where that thing is in the document. */
-  pointers: Map<string, PointerInfo>;
+/** JSON pointer (RFC 6901, as ajv's instancePath) -> where that thing is in the document. */
+export interface Pointers {
+  get(pointer: string): PointerInfo | undefined;
 }
 
-const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+export interface ViewResult {
+  view: ValidationView;
+  pointers: Pointers;
+}
+
 
 /** `SEV-2`, `sev 2`, `Sev2` -> `SEV2`; anything else unchanged. */
 export function normalizeSeverity(value: string): string {
@@ -73,16 +77,19 @@ export function metadataAnchor(model: PostmortemModel): Range {
 }
 
 export function buildValidationView(model: PostmortemModel): ViewResult {
-  const pointers = new Map<string, PointerInfo>();
+  // Timeline entries' and action items' pointers are worked out when asked for (an error names one): a long
+  // timeline is validated on every edit and almost never has an error.
+  const fixed = new Map<string, PointerInfo>();
+  const pointers: Pointers = { get: (pointer) => fixed.get(pointer) ?? itemPointer(model, pointer) };
   const md = model.metadata;
   const metadata: Record<string, unknown> = {};
-  pointers.set('', { range: titleRange(model) });
-  pointers.set('/metadata', { range: metadataAnchor(model) });
+  fixed.set('', { range: titleRange(model) });
+  fixed.set('/metadata', { range: metadataAnchor(model) });
 
   const put = (key: string, loc: Located<string> | undefined, normalize?: (v: string) => string): void => {
     if (!loc) return;
     metadata[key] = normalize ? normalize(loc.value) : loc.value;
-    pointers.set(`/metadata/${escapePointer(key)}`, { range: loc.range, keyRange: loc.keyRange ?? keyRangeOf(model, key), written: loc.value });
+    fixed.set(`/metadata/${escapePointer(key)}`, { range: loc.range, keyRange: loc.keyRange ?? keyRangeOf(model, key), written: loc.value });
   };
 
   // Extra keys first, so the known keys win when a name collides.
@@ -95,7 +102,7 @@ export function buildValidationView(model: PostmortemModel): ViewResult {
     const info: PointerInfo = { range: loc.range, written: loc.value };
     const keyRange = loc.keyRange ?? keyRangeOf(model, key);
     if (keyRange) info.keyRange = keyRange;
-    pointers.set(`/metadata/${escapePointer(key)}`, info);
+    fixed.set(`/metadata/${escapePointer(key)}`, info);
   }
 
   put('title', md.title);
@@ -113,8 +120,8 @@ export function buildValidationView(model: PostmortemModel): ViewResult {
     metadata[key] = list.map((l) => l.value);
     const first = list[0]!;
     const last = list[list.length - 1]!;
-    pointers.set(`/metadata/${key}`, { range: { start: first.range.start, end: last.range.end }, keyRange: first.keyRange ?? keyRangeOf(model, key) });
-    list.forEach((l, i) => pointers.set(`/metadata/${key}/${i}`, { range: l.range, written: l.value }));
+    fixed.set(`/metadata/${key}`, { range: { start: first.range.start, end: last.range.end }, keyRange: first.keyRange ?? keyRangeOf(model, key) });
+    list.forEach((l, i) => fixed.set(`/metadata/${key}/${i}`, { range: l.range, written: l.value }));
   }
   for (const name of KEY_TIME_NAMES) {
     const t = md.times?.[name];
@@ -123,50 +130,61 @@ export function buildValidationView(model: PostmortemModel): ViewResult {
     const info: PointerInfo = { range: t.range, written: t.raw };
     const keyRange = keyRangeOf(model, name);
     if (keyRange) info.keyRange = keyRange;
-    pointers.set(`/metadata/${name}`, info);
+    fixed.set(`/metadata/${name}`, info);
   }
 
   const sections: Record<string, { title: string }> = {};
   const timelineSection = model.sections.find((s) => s.kind === 'timeline');
   const actionSection = model.sections.find((s) => s.kind === 'action_items');
-  pointers.set('/sections', { range: titleRange(model) });
+  fixed.set('/sections', { range: titleRange(model) });
   for (const s of model.sections) {
     if (s.kind === 'other' || sections[s.kind]) continue;
     sections[s.kind] = { title: s.title };
-    pointers.set(`/sections/${s.kind}`, { range: s.headingRange, written: s.title });
-    pointers.set(`/sections/${s.kind}/title`, { range: s.headingRange, written: s.title });
+    fixed.set(`/sections/${s.kind}`, { range: s.headingRange, written: s.title });
+    fixed.set(`/sections/${s.kind}/title`, { range: s.headingRange, written: s.title });
   }
 
-  pointers.set('/timeline', { range: timelineSection?.headingRange ?? titleRange(model) });
-  const timeline = model.timeline.map((e, i) => {
-    pointers.set(`/timeline/${i}`, { range: e.range });
-    pointers.set(`/timeline/${i}/time`, { range: e.timeRange, written: e.rawTime });
-    pointers.set(`/timeline/${i}/text`, { range: e.range, written: e.text });
-    pointers.set(`/timeline/${i}/approximate`, { range: e.timeRange });
-    return { time: e.iso ?? e.rawTime, text: e.text, approximate: e.approximate };
-  });
+  fixed.set('/timeline', { range: timelineSection?.headingRange ?? titleRange(model) });
+  const timeline = model.timeline.map((e) => ({ time: e.iso ?? e.rawTime, text: e.text, approximate: e.approximate }));
 
-  pointers.set('/actionItems', { range: actionSection?.headingRange ?? titleRange(model) });
-  const actionItems = model.actionItems.map((item, i) => {
+  fixed.set('/actionItems', { range: actionSection?.headingRange ?? titleRange(model) });
+  const actionItems = model.actionItems.map((item) => {
     const out: Record<string, unknown> = { text: item.text, done: item.done };
-    const base = `/actionItems/${i}`;
-    pointers.set(base, { range: item.range, written: item.text });
-    pointers.set(`${base}/text`, { range: item.range, written: item.text });
-    pointers.set(`${base}/done`, { range: item.range });
     for (const field of ['owner', 'type', 'priority', 'ticket'] as const) {
       const loc = item[field];
-      if (!loc) continue;
-      out[field] = field === 'type' ? loc.value.trim().toLowerCase() : loc.value;
-      pointers.set(`${base}/${field}`, { range: loc.range, written: loc.value });
+      if (loc) out[field] = field === 'type' ? loc.value.trim().toLowerCase() : loc.value;
     }
-    if (item.due) {
-      out.due = /^\d{4}-\d{2}-\d{2}$/.test(item.due.value) ? item.due.value : item.due.raw || item.due.value;
-      pointers.set(`${base}/due`, { range: item.due.range, written: item.due.raw || item.due.value });
-    }
+    if (item.due) out.due = /^\d{4}-\d{2}-\d{2}$/.test(item.due.value) ? item.due.value : item.due.raw || item.due.value;
     return out;
   });
 
   return { view: { metadata, sections, timeline, actionItems }, pointers };
+}
+
+/** `/timeline/3/time`, `/actionItems/0/due`...: where that entry or item (or its field) is written. */
+function itemPointer(model: PostmortemModel, pointer: string): PointerInfo | undefined {
+  const m = /^\/(timeline|actionItems)\/(0|[1-9]\d*)(?:\/([^/]+))?$/.exec(pointer);
+  if (!m) return undefined;
+  const field = m[3];
+  if (m[1] === 'timeline') {
+    const e = model.timeline[Number(m[2])];
+    if (!e) return undefined;
+    if (field === undefined) return { range: e.range };
+    if (field === 'time') return { range: e.timeRange, written: e.rawTime };
+    if (field === 'text') return { range: e.range, written: e.text };
+    if (field === 'approximate') return { range: e.timeRange };
+    return undefined;
+  }
+  const item = model.actionItems[Number(m[2])];
+  if (!item) return undefined;
+  if (field === undefined || field === 'text') return { range: item.range, written: item.text };
+  if (field === 'done') return { range: item.range };
+  if (field === 'owner' || field === 'type' || field === 'priority' || field === 'ticket') {
+    const loc = item[field];
+    return loc ? { range: loc.range, written: loc.value } : undefined;
+  }
+  if (field === 'due' && item.due) return { range: item.due.range, written: item.due.raw || item.due.value };
+  return undefined;
 }
 
 function keyRangeOf(model: PostmortemModel, key: string): Range | undefined {
@@ -179,7 +197,7 @@ function keyRangeOf(model: PostmortemModel, key: string): Range | undefined {
 }
 
 /** The nearest recorded place for a pointer: itself, else its closest ancestor. */
-export function locate(pointers: Map<string, PointerInfo>, pointer: string): PointerInfo {
+export function locate(pointers: Pointers, pointer: string): PointerInfo {
   let p = pointer;
   for (;;) {
     const hit = pointers.get(p);

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  chooseUniqueName, fileName, fillTemplate, formatUtcMinute, slugify, summaryCursor, validateStartTime, yamlScalar,
+  chooseUniqueName, fileName, fillTemplate, slugify, summaryCursor, validateStartTime, yamlScalar,
 } from '../../../client/src/templates';
+import { formatUtcMinute } from '../../../common/format';
 
 const root = path.resolve(__dirname, '../../..');
 

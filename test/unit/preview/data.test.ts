@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { entryAtLine, formatMinutes, MAX_TEXT_CHARS, toPreviewData, truncate } from '../../../client/src/preview/data';
+import { entryAtLine, MAX_TEXT_CHARS, toPreviewData, truncate } from '../../../client/src/preview/data';
+import { formatDuration as formatMinutes } from '../../../common/format';
 import { action, entry, located, makeModel } from './modelFactory';
 
 const T = (hm: string) => `2024-05-01T${hm}:00Z`;

@@ -89,3 +89,17 @@ describe('detect: frontmatterTypeOf', () => {
     assert.equal(frontmatterTypeOf(null), undefined);
   });
 });
+
+describe('isPostmortemDocument: the workspace folder\'s own location does not count', () => {
+  const globs = ['**/postmortems/**/*.md', '**/incidents/**/*.md', '**/*postmortem*.md'];
+  it('a CHANGELOG in a workspace that lives under a postmortem(s)/incidents folder is not a postmortem', () => {
+    assert.equal(isPostmortemDocument('file:///home/u/postmortems/CHANGELOG.md', ['file:///home/u/postmortems'], undefined, globs), false);
+    assert.equal(isPostmortemDocument('file:///home/u/incidents/app/docs/setup.md', ['file:///home/u/incidents/app'], undefined, globs), false);
+  });
+  it('a postmortems/ folder inside that workspace still counts', () => {
+    assert.equal(isPostmortemDocument('file:///home/u/postmortems/postmortems/2024-db.md', ['file:///home/u/postmortems'], undefined, globs), true);
+  });
+  it('a loose file outside every folder is matched by its absolute path', () => {
+    assert.equal(isPostmortemDocument('file:///tmp/incidents/x.md', [], undefined, globs), true);
+  });
+});

@@ -3,6 +3,8 @@ import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { computeFindings } from '../../../server/src/service/diagnostics';
 import { rules } from '../../../server/src/service/rules/index';
 import { SchemaValidator } from '../../../server/src/service/schema';
+import { DocumentParser } from '../../../server/src/service/parse';
+import { buildModel } from '../../../server/src/service/model/index';
 import { nullLogger, type Logger, type Rule } from '../../../server/src/service/types';
 import { entry, item, loc, makeMetadata, makeModel, makeSections, rng } from './modelFactory';
 
@@ -70,5 +72,19 @@ describe('computeFindings', () => {
     const model = makeModel({ timeline: [entry('', null, 20, { timeRange: rng(20, 0, 0) })], actionItems: [item('', 30, { due: { ...loc('', 30, 0, 0, 'inline'), raw: '' } })] });
     const fs = computeFindings(model, '\n'.repeat(40), DEFAULT_SETTINGS, builtIn, now);
     assert.ok(fs.some((f) => f.code === 'timestamp-unparseable'));
+  });
+});
+
+describe('computeFindings: redundant findings', () => {
+  it('reports a missing Impact section once, not also as impact-not-quantified', () => {
+    const text = '---\ntitle: T\nseverity: SEV2\nstatus: draft\n---\n# T\n\n## Summary\n\nS.\n';
+    const model = buildModel(new DocumentParser().parse('file:///p.md', 1, text), DEFAULT_SETTINGS, true);
+    const codes = computeFindings(model, text, DEFAULT_SETTINGS, builtIn).map((f) => f.code);
+    assert.ok(codes.includes('missing-section'));
+    assert.ok(!codes.includes('impact-not-quantified'));
+    // With the section present but only prose, the rule speaks.
+    const text2 = text + '\n## Impact\n\nSome users were unhappy.\n';
+    const model2 = buildModel(new DocumentParser().parse('file:///p.md', 2, text2), DEFAULT_SETTINGS, true);
+    assert.ok(computeFindings(model2, text2, DEFAULT_SETTINGS, builtIn).some((f) => f.code === 'impact-not-quantified'));
   });
 });

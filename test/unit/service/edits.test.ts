@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { SECTION_ORDER } from '../../../common/model';
 import type { PostmortemModel } from '../../../common/model';
 import type { ParsedDocument } from '../../../server/src/service/types';
-import { lineText } from '../../../server/src/service/edits';
+import { lineText } from '../../../server/src/service/model/ranges';
 import { getCompletions } from '../../../server/src/service/completions';
 import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
 import { getHover } from '../../../server/src/service/hover';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import { formatDuration, getHover } from '../../../server/src/service/hover';
+import { getHover } from '../../../server/src/service/hover';
+import { formatDuration } from '../../../common/format';
 import { modelOf, schema, settings } from './editingFixtures';
 
 const TEXT = [

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { computeMetrics, formatDuration } from '../../../server/src/service/model/metrics';
+import { computeMetrics } from '../../../server/src/service/model/metrics';
+import { formatDuration } from '../../../common/format';
 import { readImpact } from '../../../server/src/service/model/impact';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { KeyTimeName, Metadata } from '../../../common/model';

@@ -186,6 +186,17 @@ describe('parse: incremental parser', () => {
     assertSameAsFull(parser, 'dup', 2, 'x\n\n' + text);
   });
 
+  it('reuses the nodes of unchanged chunks, repeated ones included, instead of copying them', () => {
+    const text = '# T\n\n' + 'Same paragraph.\n\n'.repeat(5) + 'End.\n';
+    const parser = new DocumentParser();
+    const first = parser.parse('reuse', 1, text).tree.children.slice(1, 6);
+    const moved = 'Intro.\n\n' + text;
+    const second = parser.parse('reuse', 2, moved).tree.children.slice(2, 7);
+    second.forEach((node, i) => assert.equal(node, first[i], `paragraph ${i} reused`));
+    assert.equal(second[0]!.position!.start.offset, 'Intro.\n\n# T\n\n'.length);
+    assertSameAsFull(parser, 'reuse', 3, moved);
+  });
+
   it('never throws: deep nesting, NUL bytes, binary garbage', () => {
     const parser = new DocumentParser();
     const deepQuote = parser.parse('q', 1, '> '.repeat(10000) + 'x\n');

@@ -12,7 +12,8 @@ import type { ListItem, Paragraph, Table, TableCell } from 'mdast';
 import type { ActionItem, ActionItemType, Located, Section } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 import { findDateInText } from './times';
-import { type Block, endOf, headingText, plainText, rangeOf, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+import { rangeFromOffsets } from './ranges';
 
 const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?ups?)\b|\bcorrective\b|\bpreventa?tive\b|\bfollow[- ]?ups?(?: actions| items)?\b|\bnext steps\b|\bremediation items\b|\bto-?dos?\b/i;
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
@@ -44,8 +45,8 @@ export function actionItemId(text: string): string {
 interface Span { start: number; end: number }
 
 function loc(doc: ParsedDocument, value: string, at: Span, source: Located<string>['source'], key?: Span): Located<string> {
-  const l: Located<string> = { value, range: rangeOf(doc, at.start, at.end), source };
-  if (key) l.keyRange = rangeOf(doc, key.start, key.end);
+  const l: Located<string> = { value, range: rangeFromOffsets(doc, at.start, at.end), source };
+  if (key) l.keyRange = rangeFromOffsets(doc, key.start, key.end);
   return l;
 }
 
@@ -119,7 +120,7 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   }
   text += src.slice(pos);
   text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').trim();
-  const item: ActionItem = { text, range: rangeOf(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
+  const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
   if (fields.owner) item.owner = fields.owner;
   if (fields.due) item.due = { ...fields.due, value: findDateInText(dueRaw)?.iso ?? dueRaw, raw: dueRaw };
   if (fields.priority) item.priority = fields.priority;
@@ -190,11 +191,11 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
     for (const key of ['owner', 'priority', 'ticket', 'type'] as const) {
       const c = cell(row.children[cols[key]]);
       const v = plainText(c.text);
-      if (cols[key] >= 0 && !EMPTY.test(v)) item[key] = { value: key === 'type' ? v.toLowerCase() : key === 'ticket' ? (/\]\(([^)\s]+)\)/.exec(c.text) && !/^#|^[A-Z]+-\d+$/.test(v) ? /\]\(([^)\s]+)\)/.exec(c.text)![1]! : v) : v, range: rangeOf(doc, c.start, c.end), source: 'table' };
+      if (cols[key] >= 0 && !EMPTY.test(v)) item[key] = { value: key === 'type' ? v.toLowerCase() : key === 'ticket' ? (/\]\(([^)\s]+)\)/.exec(c.text) && !/^#|^[A-Z]+-\d+$/.test(v) ? /\]\(([^)\s]+)\)/.exec(c.text)![1]! : v) : v, range: rangeFromOffsets(doc, c.start, c.end), source: 'table' };
     }
     const d = cell(row.children[cols.due]);
     const dv = plainText(d.text);
-    if (cols.due >= 0 && !EMPTY.test(dv)) item.due = { value: findDateInText(dv)?.iso ?? dv, raw: dv, range: rangeOf(doc, d.start, d.end), source: 'table' };
+    if (cols.due >= 0 && !EMPTY.test(dv)) item.due = { value: findDateInText(dv)?.iso ?? dv, raw: dv, range: rangeFromOffsets(doc, d.start, d.end), source: 'table' };
     const st = plainText(cell(row.children[cols.status]).text);
     if (cols.status >= 0) item.done = /^(?:done|closed|complete[d]?|yes|y|fixed|resolved|merged|shipped|✅|✔️?|☑|x|\[x\])$/i.test(st);
     out.push(item);

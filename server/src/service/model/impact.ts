@@ -4,7 +4,7 @@
  */
 import type { ImpactFigures, Located, Metadata, Section } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
-import { offsetOf, rangeOf } from './timeline/text';
+import { offsetAt, rangeFromOffsets } from './ranges';
 
 const UNITS = 'users?|customers?|clients?|accounts?|requests?|errors?|orders?|sessions?|transactions?|queries|calls|jobs|builds|pods|nodes|failures|payments|messages|emails|tickets|projects|packages|crates|repos(?:itories)?|PRs|downloads|visitors|students|people|tenants|sites|services|hosts|servers';
 const NUMBER = String.raw`(?<![\w.])\d(?:[\d,.]*\d)?(?:\s?(?:k|K|M|B|thousand|million|billion))?`;
@@ -36,10 +36,10 @@ export function readImpact(doc: ParsedDocument, sections: Section[], metadata: M
   const figures: Located<string>[] = [];
   for (const s of sections.filter(isImpactSection)) {
     if (sections.some((o) => o !== s && isImpactSection(o) && o.range.start.line < s.range.start.line && o.range.end.line >= s.range.end.line)) continue;
-    const start = offsetOf(doc, s.bodyRange.start);
-    const end = offsetOf(doc, s.bodyRange.end);
+    const start = offsetAt(doc, s.bodyRange.start);
+    const end = offsetAt(doc, s.bodyRange.end);
     const body = doc.text.slice(start, end).replace(/```[\s\S]*?```/g, (c) => ' '.repeat(c.length));
-    for (const f of findFigures(body)) figures.push({ value: f.value, range: rangeOf(doc, start + f.start, start + f.end), source: 'inline' });
+    for (const f of findFigures(body)) figures.push({ value: f.value, range: rangeFromOffsets(doc, start + f.start, start + f.end), source: 'inline' });
   }
   for (const field of [metadata.customersAffected, metadata.customersReporting]) {
     if (field && /\d/.test(field.value)) figures.push({ value: field.value, range: field.range, source: field.source });

@@ -9,7 +9,7 @@ import type { KeyTimeName, Located, Metadata, Range } from '../../../../common/m
 import type { PostmortemSettings } from '../../../../common/settings';
 import type { ParsedDocument } from '../types';
 import { readFrontmatter } from './frontmatter';
-import { offsetsOfNode, rangeFromOffsets, rangeOfNode } from './ranges';
+import { offsetAt, offsetsOfNode, rangeFromOffsets, rangeOfNode } from './ranges';
 import { classifySection, headingTitle } from './sections';
 import { findDateInText, parseTimestamp } from './times';
 
@@ -187,9 +187,8 @@ function splitList(c: Candidate): { value: string; range: Range }[] {
 
 /** Ranges of the items of a frontmatter sequence, found by searching the value text in order. */
 function sequenceItems(doc: ParsedDocument, range: Range, items: string[]): { value: string; range: Range }[] {
-  const lines = doc.lineStarts;
-  const start = lines[range.start.line]! + range.start.character;
-  const end = lines[range.end.line]! + range.end.character;
+  const start = offsetAt(doc, range.start);
+  const end = offsetAt(doc, range.end);
   let at = start;
   return items.map((value) => {
     const i = doc.text.indexOf(value, at);

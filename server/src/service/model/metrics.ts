@@ -8,6 +8,7 @@
  */
 import type { KeyTimeName, Metadata, Metric } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
+import { METRIC_LABELS } from '../../../../common/format';
 
 const WORDS: Record<KeyTimeName, string> = {
   started: 'impact start (started)',
@@ -16,16 +17,6 @@ const WORDS: Record<KeyTimeName, string> = {
   mitigated: 'mitigation (mitigated)',
   resolved: 'resolution (resolved)',
 };
-
-export function formatDuration(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  const days = Math.floor(m / 1440);
-  const hours = Math.floor((m % 1440) / 60);
-  const mins = m % 60;
-  if (days > 0) return hours ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return mins ? `${hours} h ${mins} min` : `${hours} h`;
-  return `${mins} min`;
-}
 
 export function computeMetrics(metadata: Metadata, settings: PostmortemSettings): Metric[] {
   const times = metadata.times ?? {};
@@ -36,19 +27,19 @@ export function computeMetrics(metadata: Metadata, settings: PostmortemSettings)
     return Number.isNaN(t) ? null : t;
   };
   const base = settings.metricsBase === 'detected' ? 'detected' : 'started';
-  const specs: [Metric['name'], string, KeyTimeName, KeyTimeName][] = [
-    ['timeToDetect', 'Time to detect', 'started', 'detected'],
-    ['timeToAcknowledge', 'Time to acknowledge', 'detected', 'acknowledged'],
-    ['timeToMitigate', 'Time to mitigate', base, 'mitigated'],
-    ['timeToResolve', 'Time to resolve', base, 'resolved'],
-    ['impactDuration', 'Impact duration', 'started', 'resolved'],
+  const specs: [Metric['name'], KeyTimeName, KeyTimeName][] = [
+    ['timeToDetect', 'started', 'detected'],
+    ['timeToAcknowledge', 'detected', 'acknowledged'],
+    ['timeToMitigate', base, 'mitigated'],
+    ['timeToResolve', base, 'resolved'],
+    ['impactDuration', 'started', 'resolved'],
   ];
   const out: Metric[] = [];
-  for (const [name, label, from, to] of specs) {
+  for (const [name, from, to] of specs) {
     const a = instant(from);
     const b = instant(to);
     if (a === null || b === null || b < a) continue;
-    out.push({ name, label, minutes: Math.round((b - a) / 60000), definition: `From ${WORDS[from]} to ${WORDS[to]}.`, from, to });
+    out.push({ name, label: METRIC_LABELS[name], minutes: Math.round((b - a) / 60000), definition: `From ${WORDS[from]} to ${WORDS[to]}.`, from, to });
   }
   return out;
 }

@@ -9,12 +9,13 @@ import type { ParsedDocument } from '../types';
 type Point = { line: number; column: number; offset?: number };
 export type Positioned = { position?: { start: Point; end: Point } | undefined };
 
-const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** The empty range at the start of the document: where findings about the whole document go. Do not change it. */
+export const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Range of an mdast node (empty range at 0:0 for a node without position). */
 export function rangeOfNode(node: Positioned): Range {
   const p = node.position;
-  if (!p) return { start: { ...ZERO.start }, end: { ...ZERO.end } };
+  if (!p) return { start: { ...LINE0.start }, end: { ...LINE0.end } };
   return {
     start: { line: Math.max(0, p.start.line - 1), character: Math.max(0, p.start.column - 1) },
     end: { line: Math.max(0, p.end.line - 1), character: Math.max(0, p.end.column - 1) },
@@ -74,6 +75,22 @@ export function lineRange(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, line
   const start = offsetAt(doc, { line, character: 0 });
   const end = offsetAt(doc, { line, character: Number.MAX_SAFE_INTEGER });
   return rangeFromOffsets(doc, start, end);
+}
+
+/** Text of a line without its line break ('' for a line that does not exist). */
+export function lineText(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, line: number): string {
+  if (line < 0 || line >= doc.lineStarts.length) return '';
+  const start = doc.lineStarts[line]!;
+  const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1]! : doc.text.length;
+  return doc.text.slice(start, end).replace(/(\r\n|\r|\n)$/, '');
+}
+
+/** Whether a position lies in a range (both ends included). */
+export function contains(range: Range, pos: Position): boolean {
+  if (pos.line < range.start.line || pos.line > range.end.line) return false;
+  if (pos.line === range.start.line && pos.character < range.start.character) return false;
+  if (pos.line === range.end.line && pos.character > range.end.character) return false;
+  return true;
 }
 
 /** The text a range covers. */

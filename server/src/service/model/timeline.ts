@@ -9,10 +9,12 @@ import type { Heading, Root } from 'mdast';
 import type { Metadata, Section, TimelineEntry } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
 import type { ParsedDocument } from '../types';
+import { Memo } from '../memo';
 import { addDays, findDateInText, findTimestamp, minutesOfDay, parseTimestamp, resolveZone, scanTimestamp } from './times';
 import { collectEntries, type RawEntry } from './timeline/entries';
 import { applyMarks } from './timeline/marks';
-import { type Block, headingText, plainText, rangeOf, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+import { type Block, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
+import { rangeFromOffsets } from './ranges';
 
 /** Times going back by more than this within a run without dates mean the next day. */
 const ROLLOVER_MINUTES = 6 * 60;
@@ -148,6 +150,14 @@ function initialDate(doc: ParsedDocument, metadata: Metadata): string | undefine
   return undefined;
 }
 
+/** What a timestamp says by itself, by its text (the timeline is re-read on every edit). */
+const scans = new Memo<{ scan: ReturnType<typeof scanTimestamp>; minutes: number | null }>();
+
+/** `scanTimestamp` and `minutesOfDay` of a timestamp. */
+function scanOf(raw: string): { scan: ReturnType<typeof scanTimestamp>; minutes: number | null } {
+  return scans.get(raw, () => ({ scan: scanTimestamp(raw, 0), minutes: minutesOfDay(raw) }));
+}
+
 export function readTimeline(doc: ParsedDocument, sections: Section[], metadata: Metadata, settings: PostmortemSettings): TimelineEntry[] {
   const regions = findRegions(doc, sections);
   if (!regions.length) return [];
@@ -163,7 +173,8 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
     const raws: RawEntry[] = collectEntries(doc, region.blocks);
     for (const r of raws) {
       const readAs = r.readAs ?? r.raw;
-      const scan = r.raw ? scanTimestamp(readAs, 0) : null;
+      const { scan: scanned, minutes } = scanOf(readAs);
+      const scan = r.raw ? scanned : null;
       const zone = r.zone ?? region.zone ?? docZone ?? metaZone ?? lastZone ?? guessZone ?? null;
       if (r.kind === 'date') {
         const p = parseTimestamp(readAs, { date, zone, defaultZone });
@@ -172,7 +183,6 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
         continue;
       }
       let rolled = false;
-      const minutes = minutesOfDay(readAs);
       if (scan && !scan.hasDate && date && minutes !== null && lastMinutes !== null && minutes < lastMinutes - ROLLOVER_MINUTES) {
         date = addDays(date, 1);
         rolled = true;
@@ -188,8 +198,8 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
         approximate: parsed.approximate,
         zone: parsed.zone,
         text: r.text,
-        range: rangeOf(doc, r.start, r.end),
-        timeRange: rangeOf(doc, r.timeStart, r.timeEnd),
+        range: rangeFromOffsets(doc, r.start, r.end),
+        timeRange: rangeFromOffsets(doc, r.timeStart, r.timeEnd),
         style: r.style,
       };
       if (notes.length) entry.note = notes.join('; ');

@@ -6,6 +6,7 @@
  * Pacific time that day, i.e. UTC-7), as a careful reader does; explicit offsets (`UTC+2`) are fixed.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { Memo } from '../memo';
 
 export interface ParsedTime {
   iso: string | null;
@@ -274,9 +275,12 @@ export function findTimestamp(text: string): { raw: string; start: number; end: 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDateOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
-/** Add days to an ISO date. */
+/** Add days to an ISO date (`YYYY-MM-DD`; a longer ISO string counts by its date). An unreadable date comes back as it is. */
 export function addDays(isoDate: string, days: number): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).plus({ days }).toISODate()!;
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 function toUtcIso(date: string, hour: number, minute: number, second: number, spec: ZoneSpec): string | null {
@@ -296,18 +300,12 @@ function toUtcIso(date: string, hour: number, minute: number, second: number, sp
  * Results by (raw, date, zone, default zone): the timeline is re-read on every edit and almost every
  * timestamp in it is unchanged, so reading each distinct one once keeps edits on long timelines cheap.
  */
-const parsedTimes = new Map<string, ParsedTime>();
-const PARSED_TIMES_LIMIT = 20_000;
+const parsedTimes = new Memo<ParsedTime>();
 
 /** Read a timestamp as written, with the date and zone the document gives it. */
 export function parseTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
   const key = `${raw}\u0000${ctx.date ?? ''}\u0000${ctx.zone ?? ''}\u0000${ctx.defaultZone}`;
-  const cached = parsedTimes.get(key);
-  if (cached) return { ...cached };
-  const result = readTimestamp(raw, ctx);
-  if (parsedTimes.size >= PARSED_TIMES_LIMIT) parsedTimes.clear();
-  parsedTimes.set(key, result);
-  return { ...result };
+  return { ...parsedTimes.get(key, () => readTimestamp(raw, ctx)) };
 }
 
 function readTimestamp(raw: string, ctx: TimestampContext): ParsedTime {

@@ -1,11 +1,6 @@
 import type { Rule } from '../types';
 import { normalizeSeverity } from '../validationView';
-
-function addDaysIso(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+import { addDays } from '../model/times';
 
 export const actionItemDueTooLate: Rule = {
   code: 'action-item-due-too-late',
@@ -18,7 +13,7 @@ export const actionItemDueTooLate: Rule = {
     if (!severity || typeof days !== 'number' || !Number.isFinite(days)) return [];
     const incident = md.times.started?.iso?.slice(0, 10) ?? (md.date && /^\d{4}-\d{2}-\d{2}$/.test(md.date.value) ? md.date.value : undefined) ?? md.times.detected?.iso?.slice(0, 10);
     if (!incident) return [];
-    const targetDate = addDaysIso(incident, days);
+    const targetDate = addDays(incident, days);
     const out: ReturnType<Rule['check']> = [];
     for (const item of model.actionItems) {
       const due = item.due?.value;

@@ -7,6 +7,7 @@
 import type { PostmortemModel } from '../../../../common/model';
 import type { Rule } from '../types';
 import { forEachProseLine } from './util';
+import { Memo } from '../memo';
 
 const ALWAYS = ['human error', 'careless', 'carelessly', 'carelessness', 'negligent', 'negligence', 'should have known', 'should have known better',
   'screwed up', 'his mistake', 'her mistake', 'his fault', 'her fault', 'whose fault', 'incompetent', 'incompetence', 'dropped the ball'];
@@ -45,6 +46,11 @@ function namesRegex(model: PostmortemModel): RegExp | null {
   return list.length ? new RegExp(`\\b(${list.map(escape).join('|')})\\b`) : null;
 }
 
+type Found = { start: number; end: number; term: string };
+
+/** Terms found in prose lines, by the line's text, for the terms and names (`key`) they were looked for with. */
+let found: { key: string; lines: Memo<Found[]> } = { key: '', lines: new Memo() };
+
 export const blameLanguage: Rule = {
   code: 'blame-language',
   description: 'Wording that blames a person ("human error", "careless", "his fault"); blameless postmortems describe the conditions that made an action possible.',
@@ -53,9 +59,11 @@ export const blameLanguage: Rule = {
     const always = phraseRegex([...ALWAYS, ...(settings.blameTerms ?? [])]);
     const near = phraseRegex(NEAR_PERSON);
     const names = namesRegex(model);
-    const out: ReturnType<Rule['check']> = [];
+    const key = [always, near, names].map((re) => re?.source ?? '').join('\u0000');
+    if (key !== found.key) found = { key, lines: new Memo() };
     const hasPerson = (s: string) => MENTION.test(s) || PRONOUNS.test(s) || PERSON_NOUNS.test(s) || (names?.test(s) ?? false);
-    forEachProseLine(model, text, (line, lineNo) => {
+    const termsIn = (line: string): Found[] => {
+      const terms: Found[] = [];
       for (const [re, needsPerson] of [[always, false], [near, true]] as const) {
         if (!re) continue;
         re.lastIndex = 0;
@@ -72,12 +80,18 @@ export const blameLanguage: Rule = {
             const sentence = line.slice(sStart, stop === -1 ? line.length : end + stop);
             if (!hasPerson(sentence)) continue;
           }
-          if (out.some((f) => f.range.start.line === lineNo && f.range.start.character <= start && f.range.end.character >= end)) continue;
-          const term = m[0];
-          out.push({ code: 'blame-language', data: { term: term.toLowerCase() },
-            range: { start: { line: lineNo, character: start }, end: { line: lineNo, character: end } },
-            message: `'${term}' blames a person. Blameless postmortems describe the conditions that made the action possible (missing guardrails, confusing tooling, unclear runbooks, alert fatigue) so people can say what really happened; describe what the system allowed instead.` });
+          if (terms.some((f) => f.start <= start && f.end >= end)) continue;
+          terms.push({ start, end, term: m[0] });
         }
+      }
+      return terms;
+    };
+    const out: ReturnType<Rule['check']> = [];
+    forEachProseLine(model, text, (line, lineNo) => {
+      for (const { start, end, term } of found.lines.get(line, termsIn)) {
+        out.push({ code: 'blame-language', data: { term: term.toLowerCase() },
+          range: { start: { line: lineNo, character: start }, end: { line: lineNo, character: end } },
+          message: `'${term}' blames a person. Blameless postmortems describe the conditions that made the action possible (missing guardrails, confusing tooling, unclear runbooks, alert fatigue) so people can say what really happened; describe what the system allowed instead.` });
       }
     });
     return out;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { titleLine } from './util';
+import { titleRange } from '../validationView';
 
 const WHAT = 'how long it lasted, how many customers or requests were affected (a number or a percentage), and a business metric such as orders lost, revenue or error budget burned';
 
@@ -14,7 +14,7 @@ export const impactNotQuantified: Rule = {
       return [{ code: 'impact-not-quantified', range: section.headingRange, data: {},
         message: `The impact is not quantified. Add ${WHAT}.` }];
     }
-    return [{ code: 'impact-not-quantified', range: titleLine(model), data: {},
+    return [{ code: 'impact-not-quantified', range: titleRange(model), data: {},
       message: `The impact is not quantified anywhere. Add an Impact section with ${WHAT}.` }];
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { entryRange, sameDay, shortTime } from './util';
+import { entryRange, sameDay, writtenTime } from './util';
 
 export const timelineOrder: Rule = {
   code: 'timeline-order',
@@ -15,7 +15,7 @@ export const timelineOrder: Rule = {
           code: 'timeline-order',
           range: entryRange(e),
           data: {},
-          message: `Timeline out of order: ${e.rawTime} (${shortTime(e.iso, withDate)}) comes after ${latest.raw} (${shortTime(latest.iso, withDate)}) but happened before it. Sort the timeline (Postmortem: Sort Timeline) so readers can follow the sequence.`,
+          message: `Timeline out of order: ${writtenTime(e.rawTime, e.iso, withDate)} comes after ${writtenTime(latest.raw, latest.iso, withDate)} but happened before it. Sort the timeline (Postmortem: Sort Timeline) so readers can follow the sequence.`,
         }];
       }
       if (!latest || e.iso > latest.iso) latest = { iso: e.iso, raw: e.rawTime };

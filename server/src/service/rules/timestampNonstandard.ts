@@ -1,11 +1,17 @@
 import type { TimelineEntry } from '../../../../common/model';
 import { formatTimestamp } from '../model/times';
 import type { Rule } from '../types';
+import { Memo } from '../memo';
+
+/** Forms by raw time: the rule runs on every edit over every entry, whose times rarely change. */
+const forms = new Memo<string>();
 
 /** The shape of a written time: "14:03" -> "99:99", "2:03 PM" -> "9:99 A", "2024-05-01 14:03 UTC" -> "9999-99-99 99:99 Z". */
 export function timeForm(raw: string): string {
-  const s = raw.replace(/[*_`]/g, '').trim();
-  return s.replace(/\d/g, '9').replace(/\b[ap]\.?m\.?\b/gi, 'A').replace(/\b[A-Z]{2,5}\b|(?<=9)Z\b/g, 'Z').replace(/\s+/g, ' ');
+  return forms.get(raw, () => {
+    const s = raw.replace(/[*_`]/g, '').trim();
+    return s.replace(/\d/g, '9').replace(/\b[ap]\.?m\.?\b/gi, 'A').replace(/\b[A-Z]{2,5}\b|(?<=9)Z\b/g, 'Z').replace(/\s+/g, ' ');
+  });
 }
 
 const HAS_DATE = /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}/;
@@ -16,11 +22,12 @@ export const timestampNonstandard: Rule = {
   description: 'Timeline times written in a different form from most of the document (e.g. "2:03 PM" among "14:03"); the fix rewrites them.',
   defaultSeverity: 'hint',
   check({ model }) {
-    const timed = model.timeline.map((e, index) => ({ e, index })).filter(({ e }) => e.iso && !e.approximate);
+    const timed = model.timeline.map((e, index) => ({ e, index, form: '' })).filter(({ e }) => e.iso && !e.approximate);
     if (timed.length < 3) return [];
     const counts = new Map<string, { n: number; sample: TimelineEntry }>();
-    for (const { e } of timed) {
-      const f = timeForm(e.rawTime);
+    for (const t of timed) {
+      const { e } = t;
+      const f = (t.form = timeForm(e.rawTime));
       const c = counts.get(f);
       if (c) c.n++; else counts.set(f, { n: 1, sample: e });
     }
@@ -32,8 +39,8 @@ export const timestampNonstandard: Rule = {
     const style = HAS_DATE.test(sample.rawTime) ? 'datetime' : 'time';
     const suffix = ZONE_SUFFIX.exec(clean(sample.rawTime))?.[0] ?? '';
     const out: ReturnType<Rule['check']> = [];
-    for (const { e, index } of timed) {
-      if (timeForm(e.rawTime) === dominant.form) continue;
+    for (const { e, index, form } of timed) {
+      if (form === dominant.form) continue;
       let normalized: string;
       try {
         normalized = formatTimestamp(e.iso!, sample.zone, style) + suffix;

@@ -1,11 +1,12 @@
 /** Helpers shared by the rules: ranges clipped to a line, and a linear scan of the prose lines of a document. */
 import type { PostmortemModel, Range, TimelineEntry } from '../../../../common/model';
 
-export const LINE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
+/** The lines of a text, without line endings. The array is shared by the rules that ask for the same text: do not change it. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  if (text !== lastSplit.text) lastSplit = { text, lines: text.split(/\r\n|\r|\n/) };
+  return lastSplit.lines;
 }
+let lastSplit: { text: string; lines: string[] } = { text: '', lines: [''] };
 
 /** `range` clipped to its first line (a squiggle over a whole multi-line item is noise). */
 export function firstLine(range: Range, lines?: string[]): Range {
@@ -20,14 +21,19 @@ export function entryRange(e: TimelineEntry): Range {
   return e.range.start.line === e.range.end.line ? e.range : e.timeRange;
 }
 
-export function titleLine(model: PostmortemModel): Range {
-  const h1 = model.sections.find((s) => s.depth === 1);
-  return h1?.headingRange ?? model.metadata.title?.range ?? LINE0;
-}
-
 /** "2024-05-01T14:03:00Z" -> "14:03" (or with the date when `withDate`). */
 export function shortTime(iso: string, withDate = false): string {
   return withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16);
+}
+
+/**
+ * A time as written, followed by how it was read in parentheses when that reads differently:
+ * "2:10 PM (14:10)", but "14:10" alone (markup and a trailing colon do not count as a difference).
+ */
+export function writtenTime(raw: string, iso: string, withDate = false): string {
+  const read = shortTime(iso, withDate);
+  const plain = raw.replace(/[*_`]/g, '').replace(/:$/, '').replace(/\s+/g, ' ').trim();
+  return plain === read ? raw : `${raw} (${read})`;
 }
 
 export function sameDay(a: string, b: string): boolean {
@@ -71,12 +77,22 @@ export function maskInlineCode(line: string): string {
  */
 export function forEachProseLine(model: PostmortemModel, text: string, visit: (line: string, index: number) => void, lines = splitLines(text)): void {
   const fm = model.metadata.frontmatter?.range;
+  const key = fm ? `${fm.start.line}:${fm.end.line}` : '';
+  // Several rules scan the same text: find its prose lines once.
+  if (lines !== lastProse.lines || key !== lastProse.key) lastProse = { lines, key, prose: proseLines(lines, fm) };
+  for (const { line, index } of lastProse.prose) visit(line, index);
+}
+let lastProse: { lines: string[]; key: string; prose: { line: string; index: number }[] } = { lines: [], key: '', prose: [] };
+
+/** The prose lines (inline code masked) and their indexes. */
+function proseLines(lines: string[], fm: Range | undefined): { line: string; index: number }[] {
+  const out: { line: string; index: number }[] = [];
   let fence: { ch: string; len: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     if (fm && i >= fm.start.line && i <= fm.end.line) continue;
     const line = lines[i]!;
     // Fences may sit inside block quotes ("> ```").
-    const m = /^(?: {0,3}> ?)* {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    const m = line.includes('`') || line.includes('~') ? /^(?: {0,3}> ?)* {0,3}(`{3,}|~{3,})(.*)$/.exec(line) : null;
     if (fence) {
       if (m && m[1]![0] === fence.ch && m[1]!.length >= fence.len && m[2]!.trim() === '') fence = null;
       continue;
@@ -85,6 +101,7 @@ export function forEachProseLine(model: PostmortemModel, text: string, visit: (l
       fence = { ch: m[1]![0]!, len: m[1]!.length };
       continue;
     }
-    visit(maskInlineCode(line), i);
+    out.push({ line: maskInlineCode(line), index: i });
   }
+  return out;
 }

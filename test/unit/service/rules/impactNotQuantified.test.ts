@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS } from '../../../../common/settings';
 import { impactNotQuantified } from '../../../../server/src/service/rules/impactNotQuantified';
 import { checkSeverityOverride, makeModel, makeSections, runRule, rng } from '../modelFactory';
 
@@ -11,10 +12,12 @@ describe('rule impact-not-quantified', () => {
     assert.equal(fs[0]!.severity, 'warning');
     assert.match(fs[0]!.message, /how long it lasted, how many customers or requests .* business metric/);
   });
-  it('reports at the title when there is no impact section', () => {
-    const fs = runRule(impactNotQuantified, makeModel({ impact: unquantified, sections: makeSections(['summary', 'timeline']) }));
+  it('reports at the title when there is no impact section (computeFindings drops it when the schema requires the section)', () => {
+    const model = makeModel({ impact: unquantified, sections: makeSections(['summary', 'timeline']) });
+    const fs = impactNotQuantified.check({ model, text: '', settings: DEFAULT_SETTINGS, now: new Date() });
     assert.deepEqual(fs[0]!.range, rng(6, 0, 17));
     assert.match(fs[0]!.message, /Add an Impact section/);
+    assert.deepEqual(runRule(impactNotQuantified, model), [], 'the built-in schema\'s missing-section finding already says it');
   });
   it('accepts quantified impact', () => {
     assert.deepEqual(runRule(impactNotQuantified, makeModel()), []);

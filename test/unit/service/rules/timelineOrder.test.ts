@@ -10,7 +10,15 @@ describe('rule timeline-order', () => {
     assert.equal(fs.length, 1);
     assert.deepEqual(fs[0]!.range, rng(22, 0, 30));
     assert.equal(fs[0]!.severity, 'warning');
-    assert.match(fs[0]!.message, /14:10 \(14:10\) comes after 14:30/);
+    assert.match(fs[0]!.message, /out of order: 14:10 comes after 14:30 but/);
+  });
+  it('adds how a time was read only when it reads differently from what is written', () => {
+    const tl = [entry('**2:30 PM**', '2024-05-01T14:30:00Z', 20), entry('14:10:', '2024-05-01T14:10:00Z', 21)];
+    const fs = runRule(timelineOrder, makeModel({ timeline: tl }));
+    assert.match(fs[0]!.message, /out of order: 14:10: comes after \*\*2:30 PM\*\* \(14:30\) but/);
+    const days = [entry('2024-05-02 09:00', '2024-05-02T09:00:00Z', 20), entry('2024-05-01 23:00 UTC', '2024-05-01T23:00:00Z', 21)];
+    assert.match(runRule(timelineOrder, makeModel({ timeline: days }))[0]!.message,
+      /out of order: 2024-05-01 23:00 UTC comes after 2024-05-02 09:00 \(2024-05-02 09:00 UTC\) but/);
   });
   it('accepts a sorted timeline, and ignores approximate and unreadable times', () => {
     assert.deepEqual(runRule(timelineOrder, makeModel({ timeline: sorted })), []);

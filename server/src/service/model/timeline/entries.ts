@@ -5,6 +5,7 @@
 import type { Heading, List, Paragraph, Table, TableCell } from 'mdast';
 import type { TimelineEntry } from '../../../../../common/model';
 import type { ParsedDocument } from '../../types';
+import { Memo } from '../../memo';
 import { findTimestamp, resolveZone, scanTimestamp } from '../times';
 import { type Block, endOf, headingText, plainText, sourceOf, startOf, stripLeadingSeparators } from './text';
 
@@ -111,12 +112,54 @@ function listEntries(doc: ParsedDocument, list: List, out: RawEntry[]): void {
   }
 }
 
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/** A cell's content without its pipes and the blanks around it (by a loop: an end-anchored regex is tried at every position). */
 function cellContent(doc: ParsedDocument, cell: TableCell | undefined): { text: string; offset: number } {
   if (!cell) return { text: '', offset: 0 };
   const src = sourceOf(doc, cell);
-  const lead = /^\|?[ \t]*/.exec(src)![0].length;
-  const text = src.slice(lead).replace(/[ \t]*\|?[ \t]*$/, '');
-  return { text, offset: startOf(cell) + lead };
+  let lead = src.charCodeAt(0) === 124 ? 1 : 0;
+  while (lead < src.length && isBlank(src.charCodeAt(lead))) lead++;
+  let end = src.length;
+  while (end > lead && isBlank(src.charCodeAt(end - 1))) end--;
+  if (end > lead && src.charCodeAt(end - 1) === 124) {
+    end--;
+    while (end > lead && isBlank(src.charCodeAt(end - 1))) end--;
+  }
+  return { text: src.slice(lead, end), offset: startOf(cell) + lead };
+}
+
+/** What a table row says, with offsets relative to the row's start (see `rowReads`). */
+type RowRead = Pick<RawEntry, 'raw' | 'timeStart' | 'timeEnd' | 'text' | 'readAs'>;
+
+/**
+ * Rows read before, by their text and the table's time/date columns: the timeline is re-read on every edit and
+ * almost every row of a long table is unchanged (the cells of a row follow from its text and its number of cells).
+ */
+const rowReads = new Memo<RowRead>();
+
+function readRow(doc: ParsedDocument, row: Table['children'][number], timeCol: number, dateCol: number): RowRead {
+  const base = startOf(row);
+  const key = `${timeCol}\u0000${dateCol}\u0000${row.children.length}\u0000${sourceOf(doc, row)}`;
+  return rowReads.get(key, () => readRowCells(doc, row, base, timeCol, dateCol));
+}
+
+function readRowCells(doc: ParsedDocument, row: Table['children'][number], base: number, timeCol: number, dateCol: number): RowRead {
+  const cell = cellContent(doc, row.children[timeCol]);
+  const ts = findTimestamp(cell.text);
+  const date = dateCol >= 0 ? findTimestamp(cellContent(doc, row.children[dateCol]).text) : null;
+  const text = row.children
+    .map((c, i) => (i === timeCol || i === dateCol ? '' : plainText(cellContent(doc, c).text)))
+    .filter(Boolean)
+    .join(' — ');
+  const raw = ts ? ts.raw : cell.text.trim();
+  const read: RowRead = {
+    raw,
+    timeStart: cell.offset - base + (ts ? ts.start : 0), timeEnd: cell.offset - base + (ts ? ts.end : cell.text.trimEnd().length),
+    text: clip(text),
+  };
+  if (date) read.readAs = `${date.raw} ${raw}`;
+  return read;
 }
 
 function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void {
@@ -135,21 +178,14 @@ function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void 
   }
   const headerZone = resolveZone(headers[timeCol]!.replace(/\b(date|time|and|in|timestamp)\b/gi, '')) ? headers[timeCol] : undefined;
   for (const row of rows) {
-    const cell = cellContent(doc, row.children[timeCol]);
-    const ts = findTimestamp(cell.text);
-    const date = dateCol >= 0 ? findTimestamp(cellContent(doc, row.children[dateCol]).text) : null;
-    const text = row.children
-      .map((c, i) => (i === timeCol || i === dateCol ? '' : plainText(cellContent(doc, c).text)))
-      .filter(Boolean)
-      .join(' — ');
-    const raw = ts ? ts.raw : cell.text.trim();
+    const read = readRow(doc, row, timeCol, dateCol);
+    const base = startOf(row);
     const entry: RawEntry = {
-      kind: 'entry', raw,
-      timeStart: cell.offset + (ts ? ts.start : 0), timeEnd: cell.offset + (ts ? ts.end : cell.text.trimEnd().length),
-      start: startOf(row), end: endOf(row), text: clip(text), style: 'table',
+      kind: 'entry', raw: read.raw, timeStart: base + read.timeStart, timeEnd: base + read.timeEnd,
+      start: base, end: endOf(row), text: read.text, style: 'table',
     };
     if (headerZone) entry.zone = headerZone;
-    if (date) entry.readAs = `${date.raw} ${raw}`;
+    if (read.readAs !== undefined) entry.readAs = read.readAs;
     out.push(entry);
   }
 }

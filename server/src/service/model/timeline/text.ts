@@ -1,11 +1,11 @@
 /**
  * Small helpers shared by the timeline, action-item and impact readers: offsets of mdast nodes,
- * offset -> Range (a private stand-in for ranges.ts's rangeFromOffsets, same LSP convention),
- * source slices and Markdown-to-plain-text cleaning.
+ * source slices and Markdown-to-plain-text cleaning (offsets -> Ranges: ../ranges.ts).
  */
 import type { Heading, Root, RootContent } from 'mdast';
-import type { Position, Range, Section } from '../../../../../common/model';
+import type { Section } from '../../../../../common/model';
 import type { ParsedDocument } from '../../types';
+import { positionAt } from '../ranges';
 
 export type Block = RootContent;
 
@@ -14,29 +14,6 @@ export function startOf(node: { position?: { start: { offset?: number } } }): nu
 }
 export function endOf(node: { position?: { end: { offset?: number } } }): number {
   return node.position?.end.offset ?? 0;
-}
-
-function positionOf(doc: ParsedDocument, offset: number): Position {
-  const starts = doc.lineStarts.length ? doc.lineStarts : [0];
-  let lo = 0;
-  let hi = starts.length - 1;
-  const o = Math.max(0, Math.min(offset, doc.text.length));
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: o - starts[lo]! };
-}
-
-/** Range of [start, end) offsets (stand-in for ranges.ts `rangeFromOffsets`). */
-export function rangeOf(doc: ParsedDocument, start: number, end: number): Range {
-  return { start: positionOf(doc, start), end: positionOf(doc, Math.max(start, end)) };
-}
-
-export function offsetOf(doc: ParsedDocument, pos: Position): number {
-  const line = Math.max(0, Math.min(pos.line, doc.lineStarts.length - 1));
-  return Math.min((doc.lineStarts[line] ?? 0) + pos.character, doc.text.length);
 }
 
 /** Source text of a node. */
@@ -54,7 +31,7 @@ export function headingText(doc: ParsedDocument, h: Heading): { text: string; of
 
 /** The section whose heading is `h` (by line), if the section reader saw it. */
 export function sectionOfHeading(doc: ParsedDocument, sections: Section[], h: Heading): Section | undefined {
-  const line = rangeOf(doc, startOf(h), startOf(h)).start.line;
+  const line = positionAt(doc, startOf(h)).line;
   return sections.find((s) => s.headingRange.start.line === line);
 }
 
