@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { DocumentParser } from '../../../server/src/service/parse';
+import { buildModel } from '../../../server/src/service/model/index';
 import { insertSectionEdit, insertSectionsEdits, sectionSkeleton, sortTimelineEdits, targetDueDate } from '../../../server/src/service/edits';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SECTION_ORDER } from '../../../common/model';
 import type { PostmortemModel } from '../../../common/model';
 import type { ParsedDocument } from '../../../server/src/service/types';
@@ -151,28 +152,13 @@ describe('editing features on the real documents of ../shared/corpus', function 
   const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter(f => f.endsWith('.md') && f !== 'README.md') : [];
   let build: ((text: string) => { doc: ParsedDocument; model: PostmortemModel }) | undefined;
 
-  before(async function () {
-    const parsePath = path.resolve(process.cwd(), 'server/src/service/parse.ts');
-    const modelPath = path.resolve(process.cwd(), 'server/src/service/model/index.ts');
-    const timelinePath = path.resolve(process.cwd(), 'server/src/service/model/timeline.ts');
-    if (!files.length || !fs.existsSync(parsePath)) this.skip();
-    const { DocumentParser } = await import(pathToFileURL(parsePath).href);
-    if (fs.existsSync(modelPath)) {
-      const { buildModel } = await import(pathToFileURL(modelPath).href);
-      build = (text: string) => {
-        const doc = new DocumentParser().parse(URI, 1, text) as ParsedDocument;
-        return { doc, model: buildModel(doc, settings, true) as PostmortemModel };
-      };
-    } else if (fs.existsSync(timelinePath)) {
-      // Until model/index.ts exists: this helper's sections and metadata, the real timeline reader.
-      const { readTimeline } = await import(pathToFileURL(timelinePath).href);
-      build = (text: string) => {
-        const { model } = modelOf(text);
-        const doc = new DocumentParser().parse(URI, 1, text) as ParsedDocument;
-        model.timeline = readTimeline(doc, model.sections, model.metadata, settings);
-        return { doc, model };
-      };
-    } else this.skip();
+  before(function () {
+    // A missing corpus is a failure (CI and developers have ../shared beside the clone), never a skip.
+    assert.ok(files.length > 0, `corpus not found at ${corpus}`);
+    build = (text: string) => {
+      const doc = new DocumentParser().parse(URI, 1, text);
+      return { doc, model: buildModel(doc, settings, true) };
+    };
   });
 
   it('gives applicable, non-overlapping edits, an idempotent sort and named symbols for every document', () => {
