@@ -11,6 +11,7 @@ import { PostmortemCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { createLanguageClient, type PostmortemClient } from './languageClient';
 import { registerPreview } from './preview/index';
+import type { StatusBarView } from './format';
 import { PostmortemStatus } from './statusBar';
 
 export interface PostmortemApi {
@@ -19,6 +20,8 @@ export interface PostmortemApi {
   ready: Promise<void>;
   getModel(uri: vscode.Uri): Promise<PostmortemModel | null>;
   onModelChanged: vscode.Event<ModelChangedParams>;
+  /** What the status bar item shows right now (read-only; VS Code cannot read a status bar item back). */
+  statusBar(): StatusBarView;
 }
 
 let current: PostmortemClient | undefined;
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
 
   registerPreview(context, { getModel: lc.getModel, onModelChanged: lc.onModelChanged });
 
-  return { client: lc.client, ready: lc.ready, getModel: lc.getModel, onModelChanged: lc.onModelChanged };
+  return { client: lc.client, ready: lc.ready, getModel: lc.getModel, onModelChanged: lc.onModelChanged, statusBar: () => status.current };
 }
 
 export async function deactivate(): Promise<void> {

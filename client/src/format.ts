@@ -43,6 +43,25 @@ export function statusBarTooltip(problems: number, metrics: readonly Metric[]): 
   return lines.join('\n');
 }
 
+/** What the status bar item shows: hidden, or its text and Markdown tooltip. */
+export type StatusBarView = { visible: false } | { visible: true; text: string; tooltip: string };
+
+/**
+ * The show/hide decision and the content of the status bar item. Shown only when the active editor's document
+ * is the one the server answered for with a postmortem model (`modelUri`); hidden for anything else (no editor,
+ * README.md and other plain Markdown, a model that arrived for a document that is no longer active).
+ */
+export function statusBarView(input: {
+  activeUri: string | undefined;
+  model: { isPostmortem: boolean; metrics: readonly Metric[] } | null;
+  modelUri: string;
+  problems: number;
+}): StatusBarView {
+  const { activeUri, model, modelUri, problems } = input;
+  if (!activeUri || !model || !model.isPostmortem || activeUri !== modelUri) return { visible: false };
+  return { visible: true, text: statusBarText(problems, model.metrics), tooltip: statusBarTooltip(problems, model.metrics) };
+}
+
 /** `@alice · due 2024-06-01 · detect · P1` for an action item pick. */
 export function actionItemDescription(item: ActionItem): string {
   const parts: string[] = [];

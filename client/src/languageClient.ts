@@ -1,11 +1,14 @@
 /**
  * The language client: runs dist/server.js over IPC for Markdown documents, relays `postmortem/modelChanged`
  * and answers `getModel` through `postmortem/model`. Restarts the server when the workspace becomes trusted
- * (custom schemas load only then).
+ * (custom schemas load only then). Watches schema files (every `*.schema.json` and the configured `postmortem.schema`,
+ * re-watched when the setting changes) and sends `workspace/didChangeWatchedFiles`, so editing a team's schema
+ * re-validates open postmortems at once.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { PostmortemModel } from '../../common/model';
+import { schemaWatchPatterns } from './schemaWatch';
 import { ModelChangedNotification, ModelRequest, type ModelChangedParams } from '../../common/protocol';
 
 export interface PostmortemClient {
@@ -24,12 +27,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const schemaWatcher = vscode.workspace.createFileSystemWatcher('**/*.schema.json');
+  context.subscriptions.push(schemaWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'postmortem' },
+    synchronize: {
+      configurationSection: 'postmortem',
+      // Schema files by naming convention; the configured path is watched below (it can change at runtime).
+      fileEvents: schemaWatcher,
+    },
     // A function: evaluated at each (re)start, so a restart after trust is granted sends `trusted: true`.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
@@ -54,6 +63,40 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       current = current.catch(() => undefined).then(() => client.restart());
       current.catch((err: unknown) => output.appendLine(`Restart failed: ${String(err)}`));
     }),
+  );
+
+  // The configured schema (any name, possibly outside the workspace): its own watchers, renewed with the setting.
+  let configured: vscode.Disposable[] = [];
+  const watchConfiguredSchema = () => {
+    for (const d of configured) d.dispose();
+    configured = [];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const patterns = folders.length
+      ? folders.flatMap((f) => schemaWatchPatterns(vscode.workspace.getConfiguration('postmortem', f.uri).get<string>('schema', ''), [f.uri.fsPath]))
+      : schemaWatchPatterns(vscode.workspace.getConfiguration('postmortem').get<string>('schema', ''), []);
+    const seen = new Set<string>();
+    for (const { base, pattern } of patterns) {
+      if (pattern.endsWith('.schema.json') || seen.has(`${base}\u0000${pattern}`)) continue; // *.schema.json: watched already
+      seen.add(`${base}\u0000${pattern}`);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), pattern));
+      const send = (type: FileChangeType) => (uri: vscode.Uri) => {
+        if (!client.isRunning()) return;
+        void client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type }] })
+          .catch((err: unknown) => output.appendLine(`didChangeWatchedFiles failed: ${String(err)}`));
+      };
+      configured.push(
+        watcher,
+        watcher.onDidCreate(send(FileChangeType.Created)),
+        watcher.onDidChange(send(FileChangeType.Changed)),
+        watcher.onDidDelete(send(FileChangeType.Deleted)),
+      );
+    }
+  };
+  watchConfiguredSchema();
+  context.subscriptions.push(
+    { dispose: () => configured.forEach((d) => d.dispose()) },
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('postmortem.schema')) watchConfiguredSchema(); }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => watchConfiguredSchema()),
   );
 
   async function getModel(uri: vscode.Uri): Promise<PostmortemModel | null> {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { PostmortemModel } from '../../common/model';
 import { Commands, DIAGNOSTIC_SOURCE, IS_POSTMORTEM_CONTEXT, type ModelChangedParams } from '../../common/protocol';
-import { statusBarText, statusBarTooltip } from './format';
+import { statusBarView, type StatusBarView } from './format';
 
 export function problemCount(uri: vscode.Uri): number {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
@@ -18,6 +18,7 @@ export class PostmortemStatus implements vscode.Disposable {
   private isPostmortem: boolean | undefined;
   private model: PostmortemModel | null = null;
   private modelUri = '';
+  private view: StatusBarView = { visible: false };
 
   constructor(
     private readonly getModel: (uri: vscode.Uri) => Promise<PostmortemModel | null>,
@@ -57,16 +58,28 @@ export class PostmortemStatus implements vscode.Disposable {
 
   private render(): void {
     const editor = vscode.window.activeTextEditor;
-    if (!this.model || !editor || editor.document.uri.toString() !== this.modelUri) {
+    const activeUri = editor?.document.uri.toString();
+    const view = statusBarView({
+      activeUri,
+      model: this.model,
+      modelUri: this.modelUri,
+      problems: editor && this.model ? problemCount(editor.document.uri) : 0,
+    });
+    this.view = view;
+    if (!view.visible) {
       this.item.hide();
       return;
     }
-    const problems = problemCount(editor.document.uri);
-    this.item.text = statusBarText(problems, this.model.metrics);
-    const tooltip = new vscode.MarkdownString(statusBarTooltip(problems, this.model.metrics));
+    this.item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip);
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
     this.item.show();
+  }
+
+  /** What the item currently shows (VS Code has no API to read a status bar item back; the tests use this). */
+  get current(): StatusBarView {
+    return this.view;
   }
 
   dispose(): void {

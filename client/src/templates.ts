@@ -55,6 +55,56 @@ export async function chooseUniqueName(
 }
 
 
+/** What an attempt to create a file under a name gave. */
+export type CreateOutcome = 'created' | 'exists' | 'failed';
+
+/**
+ * Creates the file under the first free name of `name.md`, `name-2.md`... by trying to create it (an atomic
+ * "create, fail if it exists"), never by checking first: a file created by someone else between a check and
+ * the write would otherwise be overwritten. `tryCreate` says 'exists' when the name was taken (then the next
+ * name is tried) and 'failed' for any other failure (then this throws). Returns the name used.
+ */
+export async function createUnderFreeName(
+  date: string,
+  title: string,
+  tryCreate: (name: string) => Promise<CreateOutcome>,
+  limit = 1000,
+): Promise<string> {
+  for (let n = 1; n <= limit; n++) {
+    const candidate = fileName(date, title, n);
+    const outcome = await tryCreate(candidate);
+    if (outcome === 'created') return candidate;
+    if (outcome === 'failed') throw new Error(`Could not create ${candidate}`);
+  }
+  throw new Error(`No free file name for "${title}" after ${limit} tries`);
+}
+
+/** A workspace folder as far as choosing one goes. */
+export interface FolderLike {
+  name: string;
+  /** The folder's URI as a string (`file:///work/a`). */
+  uri: string;
+}
+
+/** The folder that contains `documentUri` (the deepest one when folders nest), else undefined. */
+export function folderOf<F extends FolderLike>(folders: readonly F[], documentUri: string | undefined): F | undefined {
+  if (!documentUri) return undefined;
+  let best: F | undefined;
+  for (const f of folders) {
+    const base = f.uri.endsWith('/') ? f.uri : `${f.uri}/`;
+    if (documentUri.startsWith(base) && (!best || f.uri.length > best.uri.length)) best = f;
+  }
+  return best;
+}
+
+/** The folders to offer, the active editor's folder first (preselected), the others in workspace order. */
+export function orderFoldersForPick<F extends FolderLike>(folders: readonly F[], activeDocumentUri: string | undefined): { folder: F; active: boolean }[] {
+  const active = folderOf(folders, activeDocumentUri);
+  const rest = folders.filter((f) => f !== active).map((folder) => ({ folder, active: false }));
+  return active ? [{ folder: active, active: true }, ...rest] : rest;
+}
+
+
 /**
  * Validates the start-time answer: `YYYY-MM-DD HH:MM` (a `T` instead of the space, seconds and a zone suffix
  * such as `Z`, `UTC`, `+02:00` or `PDT` are accepted). Returns an error message, or undefined when valid.

@@ -18,7 +18,14 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let current: PreviewData | null = null;
+let currentMessage: string | undefined;
 let highlighted: number | null = null;
+
+/** The width the time axis gets (the page's content width, at most .pm's max-width), so its labels are laid out for it. */
+function axisWidth(): number | undefined {
+  const w = root.clientWidth;
+  return w > 0 ? Math.min(w, 1100) : undefined;
+}
 
 function saveState(uri: string): void {
   if (uri) vscode.setState({ uri });
@@ -35,11 +42,25 @@ function entries(): HTMLElement[] {
 
 function render(data: PreviewData | null, message?: string): void {
   const focusedIndex = (document.activeElement as HTMLElement | null)?.closest?.('li.entry')?.getAttribute('data-index');
-  const tree = renderPreview(data, { interactive: true, highlight: highlighted }, message);
+  lastWidth = axisWidth();
+  const tree = renderPreview(data, { interactive: true, highlight: highlighted, axisWidth: lastWidth }, message);
   const el = toDom(tree, document as unknown as MiniDocument) as Node;
   root.replaceChildren(el);
   if (focusedIndex != null) root.querySelector<HTMLElement>(`li.entry[data-index="${CSS.escape(focusedIndex)}"]`)?.focus({ preventScroll: true });
 }
+
+// The axis labels are laid out for a width: lay them out again when the panel is resized.
+let lastWidth: number | undefined;
+let resizeQueued = false;
+window.addEventListener('resize', () => {
+  if (resizeQueued) return;
+  resizeQueued = true;
+  requestAnimationFrame(() => {
+    resizeQueued = false;
+    const w = axisWidth();
+    if (current && w !== undefined && (lastWidth === undefined || Math.abs(w - lastWidth) >= 8)) render(current, currentMessage);
+  });
+});
 
 function setHighlight(index: number | null): void {
   highlighted = index;
@@ -65,6 +86,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     current = msg.model;
     saveState(msg.uri);
     if (current && highlighted !== null && !current.entries.some((e) => e.index === highlighted)) highlighted = null;
+    currentMessage = msg.message;
     render(current, msg.message);
   } else {
     setHighlight(msg.index);

@@ -120,6 +120,13 @@ export class DocumentPipeline {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** Schema files changed on disk: forget them and re-analyse every open document (settings stay as they are). */
+  schemaFilesChanged(uris: readonly string[]): void {
+    if (!uris.length) return;
+    this.service.schemaFilesChanged(uris);
+    for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
   /** Settings, folders or trust changed: pull again and re-analyse every open document. */
   refreshAll(): void {
     this.scopes.clear();

@@ -104,6 +104,12 @@ connection.onInitialized(
 
 connection.onDidChangeConfiguration(guardVoid(logger, 'didChangeConfiguration', () => pipeline.refreshAll()));
 
+// The client watches schema files (`**/*.schema.json` and the configured `postmortem.schema`): a team's schema
+// edited on disk re-validates the open postmortems without waiting for them to change.
+connection.onDidChangeWatchedFiles(
+  guardVoid(logger, 'didChangeWatchedFiles', (params) => pipeline.schemaFilesChanged(params.changes.map((c) => c.uri))),
+);
+
 documents.onDidChangeContent(guardVoid(logger, 'didChangeContent', (event) => pipeline.schedule(event.document.uri)));
 documents.onDidClose(guardVoid(logger, 'didClose', (event) => pipeline.close(event.document.uri)));
 

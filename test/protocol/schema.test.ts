@@ -111,4 +111,41 @@ describe('protocol: custom schemas', function () {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     assert.ok(mentionsDetection((await next).diagnostics));
   });
+  it('re-validates open documents when the schema file changes on disk (workspace/didChangeWatchedFiles)', async () => {
+    const file = path.join(dir, 'schemas', 'edited.schema.json');
+    const fileUri = pathToFileURL(file).href;
+    fs.writeFileSync(file, JSON.stringify(BUILT_IN, null, 2));
+    settings = { schema: 'schemas/edited.schema.json' };
+    const client = await start();
+    const uri = `${folder}/postmortems/a.md`;
+    const first = await client.open(uri, FIXTURE);
+    assert.ok(!mentionsDetection(first.diagnostics), 'the file starts as the built-in schema');
+
+    // The team edits its schema: Detection becomes required. The document itself does not change.
+    fs.writeFileSync(file, teamSchema());
+    const stricter = client.nextDiagnostics(uri, (p) => mentionsDetection(p.diagnostics));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 2 /* Changed */ }] });
+    const after = await stricter;
+    assert.equal(after.version, 1, 'same document version, new diagnostics');
+
+    // And back again.
+    fs.writeFileSync(file, JSON.stringify(BUILT_IN, null, 2));
+    const relaxed = client.nextDiagnostics(uri, (p) => !mentionsDetection(p.diagnostics));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 2 }] });
+    await relaxed;
+  });
+
+  it('a schema file created after the document was opened replaces the "not found" finding', async () => {
+    const file = path.join(dir, 'schemas', 'later.schema.json');
+    fs.rmSync(file, { force: true });
+    settings = { schema: 'schemas/later.schema.json' };
+    const client = await start();
+    const uri = `${folder}/postmortems/a.md`;
+    const first = await client.open(uri, FIXTURE);
+    assert.ok(first.diagnostics.some((d) => d.code === 'schema-invalid' && /later\.schema\.json/.test(d.message)));
+    fs.writeFileSync(file, teamSchema());
+    const next = client.nextDiagnostics(uri, (p) => mentionsDetection(p.diagnostics) && !p.diagnostics.some((d) => d.code === 'schema-invalid'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 1 /* Created */ }] });
+    await next;
+  });
 });

@@ -5,6 +5,7 @@
  * Waiting is on real conditions: the extension's `ready`, the server's model, the command's own promise.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostmortemModel } from '../../common/model';
@@ -18,6 +19,7 @@ const NO_TIMELINE = ['postmortems', 'client-no-timeline.md'];
 interface Api {
   ready: Promise<void>;
   getModel(uri: vscode.Uri): Promise<PostmortemModel | null>;
+  statusBar(): { visible: false } | { visible: true; text: string; tooltip: string };
 }
 
 type Window = typeof vscode.window;
@@ -131,6 +133,77 @@ suite('Client commands', () => {
     assert.equal(path.basename(second.fsPath), '2024-06-03-client-test-cache-stampede-2.md');
     const again = new TextDecoder().decode(await vscode.workspace.fs.readFile(first));
     assert.equal(again, text, 'the first file is not overwritten');
+  });
+
+  /** Answers the New Postmortem prompts with `title`; records the quick picks it was shown. */
+  function answerNewPostmortem(title: string, picks: { title: string; items: vscode.QuickPickItem[] }[] = [], folderLabel?: string): void {
+    stub('showInputBox', async (options: vscode.InputBoxOptions) => {
+      if (/Title/.test(options.title ?? '')) return title;
+      if (/Incident id/.test(options.title ?? '')) return '';
+      if (/Start/.test(options.title ?? '')) return '2024-06-04 10:00';
+      return undefined;
+    });
+    stub('showQuickPick', async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+      const list = [...(await items)];
+      picks.push({ title: options?.title ?? '', items: list });
+      if (/Workspace folder/.test(options?.title ?? '')) return list.find((i) => i.label === folderLabel);
+      if (/Severity/.test(options?.title ?? '')) return list.find((i) => i.label === 'SEV3');
+      if (/Template/.test(options?.title ?? '')) return list.find((i) => i.label === 'full');
+      return undefined;
+    });
+  }
+
+  test('newPostmortem never overwrites a file that is already there: the create fails and it moves on to -2', async () => {
+    await api();
+    const rel = vscode.workspace.getConfiguration('postmortem', workspaceUri()).get<string>('folder', 'postmortems') || '.';
+    const taken = vscode.Uri.joinPath(workspaceUri(), rel, '2024-06-04-client-test-taken-name.md');
+    // Written behind VS Code's back (as another process would), so only the atomic create can notice it.
+    await fs.promises.mkdir(path.dirname(taken.fsPath), { recursive: true });
+    await fs.promises.writeFile(taken.fsPath, 'someone else\'s notes\n');
+    created.push(taken);
+    answerNewPostmortem('Client test: taken name');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newPostmortem);
+    assert.ok(uri, 'the command returns the new file');
+    created.push(uri);
+    assert.equal(path.basename(uri.fsPath), '2024-06-04-client-test-taken-name-2.md');
+    assert.equal(await fs.promises.readFile(taken.fsPath, 'utf8'), 'someone else\'s notes\n', 'the existing file is untouched');
+    assert.match(await fs.promises.readFile(uri.fsPath, 'utf8'), /^title: "Client test: taken name"$/m, 'the new file is saved with its content');
+    assert.equal(vscode.window.activeTextEditor?.document.isDirty, false, 'the new document is saved');
+  });
+
+  test('newPostmortem asks which folder in a multi-root workspace, the active editor\'s folder first', async () => {
+    await api();
+    const real = vscode.workspace.workspaceFolders;
+    assert.ok(real && real.length === 1, 'the test workspace has one folder');
+    const secondUri = workspaceUri('client-second-root');
+    await vscode.workspace.fs.createDirectory(secondUri);
+    const note = vscode.Uri.joinPath(secondUri, 'notes.md');
+    await vscode.workspace.fs.writeFile(note, new TextEncoder().encode('# Notes\n'));
+    const second: vscode.WorkspaceFolder = { uri: secondUri, name: 'client-second-root', index: 1 };
+    // Two folders as the command sees them (a real second root would restart the extension host).
+    const descriptor = Object.getOwnPropertyDescriptor(vscode.workspace, 'workspaceFolders');
+    Object.defineProperty(vscode.workspace, 'workspaceFolders', { configurable: true, get: () => [real[0], second] });
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(note));
+      const picks: { title: string; items: vscode.QuickPickItem[] }[] = [];
+      answerNewPostmortem('Client test: second root', picks, 'client-second-root');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.newPostmortem);
+      assert.ok(uri, 'the command returns the new file');
+      created.push(uri);
+      const folderPick = picks.find((p) => /Workspace folder/.test(p.title));
+      assert.ok(folderPick, `asked for the folder: ${picks.map((p) => p.title).join(' / ')}`);
+      assert.deepEqual(folderPick.items.map((i) => i.label), ['client-second-root', real[0].name], 'the active editor\'s folder comes first');
+      assert.match(folderPick.items[0].description ?? '', /active editor/);
+      assert.equal(picks[0], folderPick, 'the folder is asked first');
+      const rel = vscode.workspace.getConfiguration('postmortem', secondUri).get<string>('folder', 'postmortems') || '.';
+      assert.equal(path.dirname(uri.fsPath), vscode.Uri.joinPath(secondUri, rel).fsPath, 'created in the chosen folder');
+      assert.equal(path.basename(uri.fsPath), '2024-06-04-client-test-second-root.md');
+    } finally {
+      if (descriptor) Object.defineProperty(vscode.workspace, 'workspaceFolders', descriptor);
+      else delete (vscode.workspace as { workspaceFolders?: unknown }).workspaceFolders;
+      await closeAll();
+      await vscode.workspace.fs.delete(secondUri, { recursive: true });
+    }
   });
 
   test('markAsPostmortem adds type: postmortem as one undoable edit', async () => {
@@ -248,6 +321,22 @@ suite('Client commands', () => {
     assert.deepEqual(at('Preview'), [heading]);
     assert.equal(lenses.find((l) => l.command?.title === 'Preview')!.command!.command, Commands.openPreview);
     assert.deepEqual(at('Create ticket').sort((a, b) => a - b), [lineOf(doc, 'Alert on webhook consumer'), lineOf(doc, 'Add the consumer restart step')]);
+  });
+
+  test('status bar: shown with problems and TTR on a postmortem, hidden on README.md', async () => {
+    const { doc, api: a } = await openModel(WEBHOOKS, (m) => m.metrics.some((x) => x.name === 'timeToResolve'));
+    assert.equal(typeof a.statusBar, 'function', 'activate() exposes the status bar state');
+    const shown = await waitFor(() => {
+      const v = a.statusBar();
+      const problems = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'postmortem').length;
+      return v.visible && v.text === `$(issues) ${problems} ${problems === 1 ? 'problem' : 'problems'} · TTR 1 h 24 min` ? v : null;
+    }, 'the status bar item on the postmortem');
+    assert.match(shown.tooltip, /\*\*Time to resolve\*\*: 1 h 24 min/);
+
+    await openDoc('README.md');
+    await waitFor(() => !a.statusBar().visible, 'the status bar item hidden on README.md');
+    await openDoc(...WEBHOOKS);
+    await waitFor(() => a.statusBar().visible, 'the status bar item back on the postmortem');
   });
 
   test('revealLine opens the document and selects the line', async () => {

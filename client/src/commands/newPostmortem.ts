@@ -1,16 +1,20 @@
 /**
  * Postmortem: New Postmortem — asks title, incident id, severity, start time and template, then creates
- * `<postmortem.folder>/<YYYY-MM-DD>-<slug>.md` in the first workspace folder (never overwriting) or an untitled
- * document when no folder is open, and puts the cursor in the Summary.
+ * `<postmortem.folder>/<YYYY-MM-DD>-<slug>.md` in the workspace folder (asked when there are several, the active
+ * editor's folder first) or an untitled document when no folder is open, and puts the cursor in the Summary.
+ * The file is created atomically (WorkspaceEdit createFile without overwrite); a name taken in the meantime
+ * moves on to the next `-N` name, so nothing is ever overwritten.
  */
 import * as vscode from 'vscode';
 import { formatUtcMinute } from '../../../common/format';
-import { chooseUniqueName, fillTemplate, summaryCursor, templateLabel, validateStartTime } from '../templates';
+import { createUnderFreeName, fillTemplate, orderFoldersForPick, summaryCursor, templateLabel, validateStartTime } from '../templates';
 import { severitiesFromSchema, type SeverityChoice } from '../schemaValues';
 import type { CommandDeps } from './shared';
 
 /** Titles of the prompts, in order (the VS Code tests answer by title). */
 export const NEW_POSTMORTEM_STEPS = {
+  /** Only asked when the workspace has several folders. */
+  folder: 'New Postmortem: Workspace folder',
   title: 'New Postmortem (1/5): Title',
   id: 'New Postmortem (2/5): Incident id',
   severity: 'New Postmortem (3/5): Severity',
@@ -19,7 +23,6 @@ export const NEW_POSTMORTEM_STEPS = {
 } as const;
 
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
 
 export interface TemplateChoice extends vscode.QuickPickItem {
   uri: vscode.Uri;
@@ -30,8 +33,7 @@ async function readJson(uri: vscode.Uri): Promise<unknown> {
 }
 
 /** Severities of the active schema: the team's own (`postmortem.schema`, trusted workspaces only) or the built-in one. */
-export async function schemaSeverities(deps: CommandDeps): Promise<SeverityChoice[]> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
+export async function schemaSeverities(deps: CommandDeps, folder = vscode.workspace.workspaceFolders?.[0]): Promise<SeverityChoice[]> {
   const custom = vscode.workspace.getConfiguration('postmortem', folder?.uri).get<string>('schema', '').trim();
   if (custom && vscode.workspace.isTrusted) {
     const isAbsolute = /^([a-zA-Z]:[\\/]|\/)/.test(custom);
@@ -65,14 +67,13 @@ async function markdownFiles(dir: vscode.Uri): Promise<string[]> {
 }
 
 /** Built-in templates (templates/ of the extension) and the workspace's own (`postmortem.templatesFolder`). */
-export async function listTemplates(deps: CommandDeps): Promise<TemplateChoice[]> {
+export async function listTemplates(deps: CommandDeps, folder = vscode.workspace.workspaceFolders?.[0]): Promise<TemplateChoice[]> {
   const builtInDir = vscode.Uri.joinPath(deps.context.extensionUri, 'templates');
   const choices: TemplateChoice[] = (await markdownFiles(builtInDir)).map((name) => ({
     label: templateLabel(name),
     description: 'built-in',
     uri: vscode.Uri.joinPath(builtInDir, name),
   }));
-  const folder = vscode.workspace.workspaceFolders?.[0];
   if (folder) {
     const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('templatesFolder', '.postmortem/templates');
     if (rel) {
@@ -94,8 +95,58 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+interface FolderChoice extends vscode.QuickPickItem {
+  folder: vscode.WorkspaceFolder;
+}
+
+/**
+ * The folder to create the postmortem in: none (untitled) without folders, the only one, or the user's choice
+ * among several with the active editor's folder first (preselected). `null` when the user cancelled.
+ */
+export async function chooseWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined | null> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  const like = folders.map((f) => ({ name: f.name, uri: f.uri.toString(), folder: f }));
+  const ordered = orderFoldersForPick(like, vscode.window.activeTextEditor?.document.uri.toString());
+  const items: FolderChoice[] = ordered.map(({ folder, active }) => ({
+    label: folder.name,
+    description: active ? 'folder of the active editor' : undefined,
+    detail: folder.folder.uri.scheme === 'file' ? folder.folder.uri.fsPath : folder.folder.uri.toString(),
+    folder: folder.folder,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: NEW_POSTMORTEM_STEPS.folder,
+    placeHolder: 'Which workspace folder gets the new postmortem?',
+    ignoreFocusOut: true,
+  });
+  return picked ? picked.folder : null;
+}
+
+/**
+ * Creates `uri` with `content` through a WorkspaceEdit (createFile without overwrite, then an insert) and saves it.
+ * 'exists' when the file was already there (it is left untouched).
+ */
+async function createFileWith(uri: vscode.Uri, content: string): Promise<'created' | 'exists' | 'failed'> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  let applied = false;
+  try {
+    applied = await vscode.workspace.applyEdit(edit);
+  } catch {
+    applied = false;
+  }
+  if (!applied) return (await exists(uri)) ? 'exists' : 'failed';
+  const document = await vscode.workspace.openTextDocument(uri);
+  await document.save();
+  return 'created';
+}
+
 /** Runs the prompts and creates the file; returns its URI (undefined when cancelled). */
 export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | undefined> {
+  const folder = await chooseWorkspaceFolder();
+  if (folder === null) return undefined;
+
   const title = await vscode.window.showInputBox({
     title: NEW_POSTMORTEM_STEPS.title,
     prompt: 'A short, blameless description of what happened',
@@ -113,7 +164,7 @@ export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | und
   });
   if (id === undefined) return undefined;
 
-  const severities = await schemaSeverities(deps);
+  const severities = await schemaSeverities(deps, folder);
   const severity = await vscode.window.showQuickPick(
     severities.map((s) => ({ label: s.value, description: s.description })),
     { title: NEW_POSTMORTEM_STEPS.severity, placeHolder: 'How severe was the incident?', ignoreFocusOut: true },
@@ -129,7 +180,7 @@ export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | und
   });
   if (started === undefined || validateStartTime(started)) return undefined;
 
-  const templates = await listTemplates(deps);
+  const templates = await listTemplates(deps, folder);
   if (templates.length === 0) {
     void vscode.window.showErrorMessage('No postmortem templates found (the extension\'s templates/ folder is missing).');
     return undefined;
@@ -149,16 +200,19 @@ export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | und
     started: startedText,
   });
 
-  const folder = vscode.workspace.workspaceFolders?.[0];
   let document: vscode.TextDocument;
   if (folder) {
     const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('folder', 'postmortems') || '.';
     const dir = vscode.Uri.joinPath(folder.uri, rel);
     await vscode.workspace.fs.createDirectory(dir);
-    const name = await chooseUniqueName(startedText.slice(0, 10), title, (n) => exists(vscode.Uri.joinPath(dir, n)));
-    const uri = vscode.Uri.joinPath(dir, name);
-    await vscode.workspace.fs.writeFile(uri, encoder.encode(content));
-    document = await vscode.workspace.openTextDocument(uri);
+    let name: string;
+    try {
+      name = await createUnderFreeName(startedText.slice(0, 10), title, (n) => createFileWith(vscode.Uri.joinPath(dir, n), content));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Could not create the postmortem in ${dir.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(dir, name));
   } else {
     document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   }

@@ -57,14 +57,14 @@ export function exportSvg(data: PreviewData): string {
   if (meta) line(meta, 'muted');
   y += 6;
   line('Phases', 'h2');
-  const axis = renderAxis(data);
+  const axis = renderAxis(data, WIDTH);
   if (axis) {
     axis.attrs.x = '0';
     axis.attrs.y = String(y - 10);
     axis.attrs.width = String(WIDTH);
     delete axis.attrs.xmlns;
     kids.push(axis);
-    y += 94;
+    y += Number(axis.attrs.height) + 10;
   }
   for (const p of data.phases) line(`${p.label}: ${p.raw}${p.iso ? ` (${formatIso(p.iso)})` : ' (time not understood)'}`);
   for (const d of data.durations) {

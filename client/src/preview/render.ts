@@ -4,6 +4,7 @@
  */
 import type { PreviewActionItem, PreviewData, PreviewEntry } from '../../../common/webviewMessages';
 import { formatIso, toMillis } from '../../../common/format';
+import { layoutAxisLabels } from './axisLayout';
 import { truncate } from './data';
 import { h, linkify, s, type VElement, type VNode } from './vnode';
 
@@ -14,6 +15,8 @@ export interface RenderOptions {
   maxText?: number;
   /** Index of the highlighted entry (aria-current). */
   highlight?: number | null;
+  /** Width in pixels the time axis is laid out for (the webview passes its own); DEFAULT_AXIS_WIDTH otherwise. */
+  axisWidth?: number;
 }
 
 /** Characters of an entry's text repeated in its aria-label. */
@@ -48,38 +51,73 @@ export function axisPercent(data: PreviewData, iso: string | null): number | nul
   return 2 + (96 * (t - a)) / (b - a);
 }
 
-const pct = (n: number): string => `${n.toFixed(3)}%`;
+/** Width in pixels the axis is laid out for when the real width is not known (the page's maximum width). */
+export const DEFAULT_AXIS_WIDTH = 1100;
+/** Font size the label widths are estimated for (the largest the axis is shown with: 11 px webview, 12 px SVG). */
+export const AXIS_LABEL_FONT_PX = 12;
+/** Height of a row of labels. */
+const ROW_PX = 15;
+/** Height of the impact band; the axis line runs through its middle. */
+const BAND_PX = 24;
 
-/** The time axis: impact window shaded, each phase a labelled tick, each timed entry a dot. */
-export function renderAxis(data: PreviewData): VElement | null {
+const px = (n: number): string => n.toFixed(1);
+
+/**
+ * The time axis: impact window shaded, each phase a labelled tick, each timed entry a dot. Laid out in pixels
+ * for `width` (a viewBox, so a narrower page scales it down rather than letting labels collide); the phase
+ * labels go to rows above and below the axis so that they never overlap (axisLayout.ts).
+ */
+export function renderAxis(data: PreviewData, width: number = DEFAULT_AXIS_WIDTH): VElement | null {
   if (!data.span) return null;
+  const W = Math.max(200, Math.round(width));
+  const xOf = (iso: string | null): number | null => {
+    const p = axisPercent(data, iso);
+    return p === null ? null : (p / 100) * W;
+  };
   const summary: string[] = [`Time axis from ${formatIso(data.span.start)} to ${formatIso(data.span.end)}.`];
+  const phases = data.phases
+    .map((p) => ({ p, x: xOf(p.iso), text: `${p.label} ${truncate(p.raw, 40).text}` }))
+    .filter((q): q is { p: typeof q.p; x: number; text: string } => q.x !== null);
+  const placements = layoutAxisLabels(phases.map(({ x, text }) => ({ x, text })), { width: W, fontPx: AXIS_LABEL_FONT_PX });
+  const above = Math.max(0, ...placements.filter((l) => l.side === 'above').map((l) => l.level));
+  const below = Math.max(0, ...placements.filter((l) => l.side === 'below').map((l) => l.level));
+  const bandTop = above * ROW_PX + 6;
+  const bandBottom = bandTop + BAND_PX;
+  const axisY = bandTop + BAND_PX / 2;
+  const height = bandBottom + 6 + below * ROW_PX + 4;
+  /** Baseline of a label row. */
+  const baseline = (side: 'above' | 'below', level: number) =>
+    side === 'above' ? bandTop - 6 - (level - 1) * ROW_PX - 3 : bandBottom + 6 + (level - 1) * ROW_PX + 11;
+
   const kids: VNode[] = [];
-  kids.push(s('line', { class: 'base', x1: '2%', x2: '98%', y1: 42, y2: 42 }));
+  kids.push(s('line', { class: 'base', x1: px(xOf(data.span.start)!), x2: px(xOf(data.span.end)!), y1: axisY, y2: axisY }));
   if (data.impact) {
-    const a = axisPercent(data, data.impact.start)!;
-    const b = axisPercent(data, data.impact.end)!;
+    const a = xOf(data.impact.start)!;
+    const b = xOf(data.impact.end)!;
     const label = `Impact window ${formatIso(data.impact.start)} to ${formatIso(data.impact.end)}`;
     summary.push(label + '.');
-    kids.push(s('rect', { class: 'impact', x: pct(a), y: 30, width: pct(Math.max(0.3, b - a)), height: 24 }, s('title', {}, label)));
+    kids.push(s('rect', { class: 'impact', x: px(a), y: bandTop, width: px(Math.max(2, b - a)), height: BAND_PX }, s('title', {}, label)));
   }
   for (const e of data.entries) {
-    const x = axisPercent(data, e.iso);
+    const x = xOf(e.iso);
     if (x === null) continue;
-    kids.push(s('circle', { class: e.outOfOrder ? 'dot out-of-order' : 'dot', cx: pct(x), cy: 42, r: 3 }, s('title', {}, `${e.fullTime}: ${truncate(e.text, 120).text}`)));
+    kids.push(s('circle', { class: e.outOfOrder ? 'dot out-of-order' : 'dot', cx: px(x), cy: axisY, r: 3 }, s('title', {}, `${e.fullTime}: ${truncate(e.text, 120).text}`)));
   }
-  data.phases.forEach((p, i) => {
-    const x = axisPercent(data, p.iso);
-    if (x === null) return;
+  phases.forEach(({ p, x, text }, i) => {
+    const at = placements[i]!;
+    const y = baseline(at.side, at.level);
     summary.push(`${p.label} ${formatIso(p.iso)}.`);
-    const above = i % 2 === 0;
-    const anchor = x < 12 ? 'start' : x > 88 ? 'end' : 'middle';
-    kids.push(s('line', { class: `phase phase-${p.name}`, x1: pct(x), x2: pct(x), y1: above ? 18 : 30, y2: above ? 54 : 66 }));
-    kids.push(s('text', { x: pct(x), y: above ? 13 : 79, 'text-anchor': anchor }, `${p.label} ${truncate(p.raw, 40).text}`));
+    const [y1, y2] = at.side === 'above' ? [y + 3, bandBottom] : [bandTop, y - 11];
+    kids.push(s('line', { class: `phase phase-${p.name}`, x1: px(x), x2: px(x), y1, y2 }));
+    kids.push(s('text', { x: px(at.textX), y, 'text-anchor': at.anchor, 'data-row': `${at.side}-${at.level}` }, text));
   });
   return s(
     'svg',
-    { class: 'axis', role: 'img', 'aria-label': summary.join(' '), width: '100%', height: 84, xmlns: 'http://www.w3.org/2000/svg' },
+    {
+      class: 'axis', role: 'img', 'aria-label': summary.join(' '),
+      width: '100%', height, viewBox: `0 0 ${W} ${height}`, preserveAspectRatio: 'xMinYMin meet',
+      xmlns: 'http://www.w3.org/2000/svg',
+    },
     s('title', {}, summary.join(' ')),
     kids,
   );
@@ -93,7 +131,7 @@ function renderHeader(data: PreviewData): VElement {
   return h('header', {}, h('h1', {}, data.title), meta.length ? h('p', { class: 'meta' }, meta) : null);
 }
 
-function renderPhases(data: PreviewData): VElement {
+function renderPhases(data: PreviewData, opts: RenderOptions): VElement {
   const phases = data.phases.map((p) =>
     h('li', { title: p.iso ? formatIso(p.iso) : 'time not understood' },
       h('span', { class: 'name' }, `${p.label}: `),
@@ -107,7 +145,7 @@ function renderPhases(data: PreviewData): VElement {
   return h('section', { class: 'phases', 'aria-labelledby': 'pm-phases-h' },
     h('h2', { id: 'pm-phases-h' }, 'Phases'),
     data.phases.length === 0 ? h('p', { class: 'empty' }, 'No key times (started, detected, mitigated, resolved) found.') : null,
-    renderAxis(data),
+    renderAxis(data, opts.axisWidth),
     phases.length ? h('ol', { class: 'phase-list' }, phases) : null,
     durations.length ? h('dl', { class: 'durations', 'aria-label': 'Durations' }, durations) : null,
   );
@@ -161,7 +199,7 @@ export function renderPreview(data: PreviewData | null, opts: RenderOptions, mes
           h('button', { type: 'button', 'data-export': 'svg' }, 'Export SVG…'))
       : null,
     renderHeader(data),
-    renderPhases(data),
+    renderPhases(data, opts),
     h('section', { class: 'timeline', 'aria-labelledby': 'pm-timeline-h' },
       h('h2', { id: 'pm-timeline-h' }, `Timeline (${data.entries.length} ${data.entries.length === 1 ? 'entry' : 'entries'})`),
       data.entries.length === 0

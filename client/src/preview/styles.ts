@@ -20,7 +20,7 @@ body { margin: 0; padding: 0 16px 24px; color: var(--vscode-foreground, #1f1f1f)
 .toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground, #d5d5d5); }
 .toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: 1px; }
 .pm .empty { color: var(--vscode-descriptionForeground, #555); font-style: italic; }
-.axis { width: 100%; height: 84px; display: block; overflow: visible; }
+.axis { width: 100%; max-width: 100%; height: auto; display: block; overflow: visible; }
 .axis .base { stroke: var(--vscode-foreground, #1f1f1f); stroke-width: 1; opacity: 0.6; }
 .axis .impact { fill: var(--vscode-charts-red, #d1242f); opacity: 0.16; stroke: var(--vscode-charts-red, #d1242f); stroke-opacity: 0.6; }
 .axis .dot { fill: var(--vscode-foreground, #1f1f1f); opacity: 0.7; }

@@ -55,7 +55,11 @@ export function getCodeActions(doc: ParsedDocument, model: PostmortemModel, rang
         }
         case 'missing-metadata': {
           const key = typeof data.key === 'string' ? data.key : undefined;
-          if (key) quickFix(`Add '${key}' to the frontmatter`, [metadataKeyEdit(doc, model, key)], [d], true);
+          if (!key) break;
+          // A key with allowed values: one fix per value (none preferred: the author chooses); `key: TODO` only for free text.
+          const allowed = Array.isArray(data.allowed) ? data.allowed.filter((v): v is string => typeof v === 'string') : [];
+          if (allowed.length) for (const value of allowed) quickFix(`Add ${key}: ${value}`, [metadataKeyEdit(doc, model, key, value)], [d]);
+          else quickFix(`Add '${key}' to the frontmatter`, [metadataKeyEdit(doc, model, key)], [d], true);
           break;
         }
         case 'invalid-value': {
@@ -152,12 +156,21 @@ function dropOverlaps(doc: ParsedDocument, edits: TextEdit[]): TextEdit[] {
   return kept.sort((a, b) => a.s - b.s || a.e - b.e).map(k => k.edit);
 }
 
-/** Add `key: TODO` to the frontmatter, creating a YAML frontmatter block at the top when there is none. */
-export function metadataKeyEdit(doc: ParsedDocument, model: PostmortemModel, key: string): TextEdit {
+/**
+ * Add `key: value` (`TODO` by default) to the frontmatter, creating a YAML frontmatter block at the top when there is
+ * none; a key already written without a value (`severity:`) gets the value on its own line instead of a duplicate key.
+ */
+export function metadataKeyEdit(doc: ParsedDocument, model: PostmortemModel, key: string, value = 'TODO'): TextEdit {
   const eol = eolOf(doc);
   const fm = model.metadata.frontmatter;
   const toml = fm?.kind === 'toml';
-  const line = toml ? `${key} = "TODO"` : `${key}: TODO`;
+  const line = toml ? `${key} = "${value}"` : `${key}: ${value}`;
+  const blank = fm ? Object.entries(fm.keys).find(([k]) => (k === key || k.toLowerCase() === key.toLowerCase()) && (fm.data[k] === null || fm.data[k] === undefined || fm.data[k] === '')) : undefined;
+  if (blank) {
+    const { keyRange } = blank[1];
+    const end = lineText(doc, keyRange.end.line).replace(/\s+$/, '').length;
+    return TextEdit.replace({ start: keyRange.end, end: { line: keyRange.end.line, character: Math.max(end, keyRange.end.character) } }, toml ? ` = "${value}"` : `: ${value}`);
+  }
   if (fm) {
     // Before the closing fence: the last line of the frontmatter range that is a fence.
     const fence = toml ? '+++' : '---';
@@ -189,7 +202,12 @@ export function actionItemFieldsEdits(doc: ParsedDocument, item: ActionItem, val
   return item.style === 'table' ? tableFieldsEdits(doc, item, fields, values) : listFieldsEdits(doc, item, fields, values);
 }
 
-const SUFFIX_RE = /\((\s*[a-z]+\s*:[^()]*)\)\s*$/i;
+/** The item's `(owner: …, due: …)` group, wherever it is on the line (a ticket or note may follow it): the last one. */
+function fieldGroup(text: string): RegExpExecArray | null {
+  let found: RegExpExecArray | null = null;
+  for (const m of text.matchAll(/\((\s*(?:owner|due|type|priority|ticket)\s*:[^()]*)\)/gi)) found = m as RegExpExecArray;
+  return found;
+}
 
 function listFieldsEdits(doc: ParsedDocument, item: ActionItem, fields: ActionItemField[], values: Partial<Record<ActionItemField, string>>): TextEdit[] {
   // The item's first paragraph: from its first line until a blank line or a nested list marker.
@@ -202,7 +220,7 @@ function listFieldsEdits(doc: ParsedDocument, item: ActionItem, fields: ActionIt
   }
   const text = lineText(doc, line);
   const trimmedEnd = text.replace(/\s+$/, '').length;
-  const m = SUFFIX_RE.exec(text.slice(0, trimmedEnd));
+  const m = fieldGroup(text.slice(0, trimmedEnd));
   if (m) {
     const present = new Set([...m[1]!.matchAll(/([a-z]+)\s*:/gi)].map(x => x[1]!.toLowerCase()));
     const missing = fields.filter(f => !present.has(f));
@@ -217,7 +235,7 @@ function listFieldsEdits(doc: ParsedDocument, item: ActionItem, fields: ActionIt
       edits.push(TextEdit.replace({ start: { line, character: valueStart }, end: { line, character: valueStart + fm[2]!.length } }, values[f]!));
     }
     if (missing.length) {
-      const close = trimmedEnd - 1; // the `)`
+      const close = m.index + m[0].length - 1; // the group's `)`
       const sep = inner.trim() ? ', ' : '';
       edits.push(TextEdit.insert({ line, character: close }, sep + missing.map(f => `${f}: ${values[f]}`).join(', ')));
     }

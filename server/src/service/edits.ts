@@ -9,7 +9,7 @@ import type { PostmortemModel, Range, Section, SectionKind, TimelineEntry } from
 import type { ParsedDocument } from './types';
 import { lineText, offsetAt, positionAt } from './model/ranges';
 import { SECTION_TITLES } from './model/sections';
-import { addDays } from './model/times';
+import { actionItemTarget, severityKey } from './model/incidentDate';
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (positions and offsets: model/ranges.ts; no re-parsing).
@@ -30,29 +30,16 @@ export function lastContentLine(doc: ParsedDocument, range: Range): number {
   return end;
 }
 
-/** `SEV-1`, `sev1`, `Sev 1` -> `SEV1`, for looking up settings.actionItemTargetDays and comparing severities. */
-export function severityKey(s: string): string {
-  return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
+export { severityKey };
 
 /**
  * The date by which action items should be done for the document's severity
  * (incident date + settings.actionItemTargetDays[severity]), or null when either is unknown.
+ * One computation with the action-item-due-too-late rule: model/incidentDate.ts.
  */
 export function targetDueDate(model: PostmortemModel, targetDays: Record<string, number>, now?: Date): { date: string; days: number; severity: string } | null {
-  const severity = model.metadata.severity?.value;
-  if (!severity) return null;
-  const key = severityKey(severity);
-  const entry = Object.entries(targetDays).find(([k]) => severityKey(k) === key);
-  if (!entry) return null;
-  const t = model.metadata.times;
-  // The incident date as the action-item-due-too-late rule counts it: impact start, the stated date, detection.
-  const base = t.started?.iso?.slice(0, 10)
-    ?? model.metadata.date?.value?.match(/^\d{4}-\d{2}-\d{2}$/)?.[0]
-    ?? (t.detected?.iso ?? t.mitigated?.iso ?? t.resolved?.iso ?? model.timeline.find(e => e.iso)?.iso)?.slice(0, 10)
-    ?? (now ? now.toISOString().slice(0, 10) : null);
-  if (!base) return null;
-  return { date: addDays(base, entry[1]), days: entry[1], severity };
+  const t = actionItemTarget(model, targetDays, now);
+  return t ? { date: t.date, days: t.days, severity: t.severity } : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,11 @@ export interface PostmortemService {
   forget(uri: string): void;
   /** Drops every cached analysis (settings or schema files changed). */
   invalidate(): void;
+  /**
+   * Schema files changed on disk (created, changed or deleted; file paths or `file:` URIs): drops the cached
+   * schemas for them and every cached analysis, so the next analysis reads them again.
+   */
+  schemaFilesChanged(files: readonly string[]): void;
 }
 
 /** A diagnostic as the client sends it back with a code action request. */
@@ -266,6 +271,15 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     invalidate() {
       cache.clear();
       schemas.clear();
+    },
+    schemaFilesChanged(files) {
+      for (const file of files) {
+        const p = file.startsWith('file:') ? toPath(file) : file;
+        schemas.delete(p);
+        logger.info(`schema: ${shorten(p)} changed on disk; re-validating`);
+      }
+      // Any open document may name a schema by a path that did not exist before: re-analyse them all.
+      cache.clear();
     },
   };
 }

@@ -20,7 +20,7 @@ import builtInSchemaJson from '../../../schemas/postmortem.schema.json';
 import type { PostmortemModel, SectionKind } from '../../../common/model';
 import { SECTION_ORDER } from '../../../common/model';
 import type { Finding, FindingSeverity, Logger, SchemaInfo } from './types';
-import { buildValidationView, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
+import { buildValidationView, escapePointer, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
 
 export const BUILTIN_SCHEMA_ORIGIN = 'schemas/postmortem.schema.json';
 export const BUILTIN_SCHEMA: AnySchemaObject = builtInSchemaJson as AnySchemaObject;
@@ -203,7 +203,10 @@ export class SchemaValidator {
         const d = this.describe([...path, missing]);
         const by = custom ? ` (required by ${origin})` : '';
         if (pointer === '/metadata') {
-          return { code: 'missing-metadata', range: at.range, data: { key: missing }, message: `Missing metadata: ${d.label}${hintOf(d.description, ' — ')}${by}` };
+          // A key written without a value (`severity:`) is reported on the key; the allowed values go to the quick fix.
+          const blank = pointers.get(`/metadata/${escapePointer(missing)}`);
+          const allowed = this.info().metadataKeys.find((k) => k.key === missing)?.values?.map((v) => v.value) ?? [];
+          return { code: 'missing-metadata', range: blank?.keyRange ?? blank?.range ?? at.range, data: allowed.length ? { key: missing, allowed } : { key: missing }, message: `Missing metadata: ${d.label}${hintOf(d.description, ' — ')}${by}` };
         }
         if (pointer === '/sections') {
           return { code: 'missing-section', range: at.range, data: { kind: missing }, message: `Missing section: ${d.label}${hintOf(d.description, ' — ', true)}${by}` };

@@ -14,6 +14,7 @@
 import type { Located, PostmortemModel, Range } from '../../../common/model';
 import { KEY_TIME_NAMES } from '../../../common/model';
 import { LINE0 } from './model/ranges';
+import { fieldOfKey } from './model/metadata';
 
 export interface ValidationView {
   metadata: Record<string, unknown>;
@@ -122,6 +123,13 @@ export function buildValidationView(model: PostmortemModel): ViewResult {
     const last = list[list.length - 1]!;
     fixed.set(`/metadata/${key}`, { range: { start: first.range.start, end: last.range.end }, keyRange: first.keyRange ?? keyRangeOf(model, key) });
     list.forEach((l, i) => fixed.set(`/metadata/${key}/${i}`, { range: l.range, written: l.value }));
+  }
+  // Frontmatter keys written without a value (`severity:`): not in the view, but errors about them point at the key.
+  for (const [k, r] of Object.entries(md.frontmatter?.keys ?? {})) {
+    const v = fmData[k];
+    if (v !== null && v !== undefined && v !== '') continue;
+    const name = `/metadata/${escapePointer(fieldOfKey(k) ?? k)}`;
+    if (!fixed.has(name)) fixed.set(name, { range: r.keyRange, keyRange: r.keyRange });
   }
   for (const name of KEY_TIME_NAMES) {
     const t = md.times?.[name];

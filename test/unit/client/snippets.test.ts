@@ -43,4 +43,23 @@ describe('client snippets/postmortem.json', () => {
       assert.ok((s[1].body as string[]).join('').includes('$CURRENT_HOUR:$CURRENT_MINUTE'), s[0]);
     }
   });
+  it('offers Supporting information and each Lessons learned subsection on its own', () => {
+    const expected: [string, string, string][] = [
+      ['Supporting information section', 'pm-supporting-information', '## Supporting information'],
+      ['What went well', 'pm-went-well', '### What went well'],
+      ['What went wrong', 'pm-went-wrong', '### What went wrong'],
+      ['Where we got lucky', 'pm-got-lucky', '### Where we got lucky'],
+    ];
+    for (const [name, prefix, heading] of expected) {
+      const s = snippets[name];
+      assert.ok(s, name);
+      assert.equal(s.prefix, prefix, name);
+      const body = s.body as string[];
+      assert.equal(body[0], heading, `${name} starts with its heading`);
+      assert.equal(body.filter((l) => /^#{2,3} /.test(l)).length, 1, `${name} is one section, on its own`);
+      assert.ok(body.some((l) => /\$\{1[:}]/.test(l)), `${name} has a first tab stop`);
+    }
+    // A subsection sits under Lessons learned: one level below the section snippets.
+    assert.ok((snippets['Lessons learned section'].body as string[]).includes('### What went well'));
+  });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  chooseUniqueName, fileName, fillTemplate, slugify, summaryCursor, validateStartTime, yamlScalar,
+  chooseUniqueName, createUnderFreeName, fileName, folderOf, orderFoldersForPick, fillTemplate, slugify, summaryCursor, validateStartTime, yamlScalar,
 } from '../../../client/src/templates';
 import { formatUtcMinute } from '../../../common/format';
 
@@ -48,6 +48,51 @@ describe('client templates: unique names', () => {
   });
   it('throws rather than overwrite when every candidate exists', async () => {
     await assert.rejects(chooseUniqueName('2024-05-01', 'Outage', () => true, 5), /No free file name/);
+  });
+});
+
+describe('client templates: creating under a free name', () => {
+  it('creates under the plain name when nobody has it', async () => {
+    const tried: string[] = [];
+    const name = await createUnderFreeName('2024-05-01', 'Outage', async (n) => { tried.push(n); return 'created'; });
+    assert.equal(name, '2024-05-01-outage.md');
+    assert.deepEqual(tried, ['2024-05-01-outage.md']);
+  });
+  it('moves on to -2 when the file appeared between the choice and the creation (a race), without overwriting', async () => {
+    // A fake disk: the create is atomic ("fail if it exists"); another writer creates the plain name first.
+    const disk = new Map<string, string>([['2024-05-01-outage.md', 'someone else']]);
+    const name = await createUnderFreeName('2024-05-01', 'Outage', async (n) => {
+      if (disk.has(n)) return 'exists';
+      disk.set(n, 'ours');
+      return 'created';
+    });
+    assert.equal(name, '2024-05-01-outage-2.md');
+    assert.equal(disk.get('2024-05-01-outage.md'), 'someone else');
+    assert.equal(disk.get('2024-05-01-outage-2.md'), 'ours');
+  });
+  it('stops on a failure that is not "exists", and after the limit', async () => {
+    await assert.rejects(createUnderFreeName('2024-05-01', 'Outage', async () => 'failed'), /Could not create 2024-05-01-outage.md/);
+    await assert.rejects(createUnderFreeName('2024-05-01', 'Outage', async () => 'exists', 3), /No free file name/);
+  });
+});
+
+describe('client templates: choosing the workspace folder', () => {
+  const a = { name: 'api', uri: 'file:///work/api' };
+  const web = { name: 'web', uri: 'file:///work/web' };
+  const webDocs = { name: 'web-docs', uri: 'file:///work/web/docs' };
+  const apiV2 = { name: 'api-v2', uri: 'file:///work/api-v2' };
+  it('finds the folder of a document (deepest when nested, not a name prefix)', () => {
+    assert.equal(folderOf([a, web, webDocs, apiV2], 'file:///work/web/docs/pm.md'), webDocs);
+    assert.equal(folderOf([a, web, webDocs, apiV2], 'file:///work/web/x.md'), web);
+    assert.equal(folderOf([a, web, apiV2], 'file:///work/api-v2/x.md'), apiV2);
+    assert.equal(folderOf([a, web], 'untitled:Untitled-1'), undefined);
+    assert.equal(folderOf([a, web], undefined), undefined);
+  });
+  it('offers the active editor\'s folder first (preselected), the others in workspace order', () => {
+    assert.deepEqual(orderFoldersForPick([a, web, apiV2], 'file:///work/web/postmortems/x.md'), [
+      { folder: web, active: true }, { folder: a, active: false }, { folder: apiV2, active: false },
+    ]);
+    assert.deepEqual(orderFoldersForPick([a, web], undefined), [{ folder: a, active: false }, { folder: web, active: false }]);
   });
 });
 

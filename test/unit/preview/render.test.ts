@@ -186,8 +186,10 @@ describe('preview render: webview DOM', () => {
     const data = toPreviewData(m);
     const html = serialize(renderPreview(data, { interactive: false }));
     assert.match(html, /<svg class="axis" role="img" aria-label="Time axis from 2024-05-01 10:00 UTC to 2024-05-01 12:00 UTC\./);
-    assert.match(html, /<rect class="impact" x="2\.000%"/);
-    assert.match(html, /class="phase phase-detected" x1="26\.000%"/);
+    // Laid out in pixels for DEFAULT_AXIS_WIDTH (1100): 2% -> 22, 26% -> 286.
+    assert.match(html, /viewBox="0 0 1100 \d+"/);
+    assert.match(html, /<rect class="impact" x="22\.0"/);
+    assert.match(html, /class="phase phase-detected" x1="286\.0"/);
     assert.match(html, /<dt>Time to detect<\/dt><dd aria-label="Time to detect: 30 min, measured from started to detected">30 min/);
     assert.equal(axisPercent(data, T('12:00')), 98);
   });

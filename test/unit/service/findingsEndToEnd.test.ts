@@ -85,7 +85,7 @@ describe('findings end to end (text -> model -> findings)', function () {
   it('reports missing metadata and a missing section', () => {
     const text = CLEAN.replace('status: draft\n', '').replace(/## Impact\n\n.*\n\n/, '');
     const fs = findings(text).fs;
-    assert.deepEqual(fs.filter((f) => f.code === 'missing-metadata').map((f) => f.data), [{ key: 'status' }]);
+    assert.deepEqual(fs.filter((f) => f.code === 'missing-metadata').map((f) => f.data), [{ key: 'status', allowed: ['draft', 'in review', 'reviewed', 'published', 'final'] }]);
     const section = fs.find((f) => f.code === 'missing-section')!;
     assert.deepEqual(section.data, { kind: 'impact' });
     assert.equal(section.range.start.line, 6);

@@ -191,3 +191,52 @@ describe('ranges', () => {
     assert.deepEqual(rangeOfNode(doc.tree.children[0]!).end, { line: 0, character: 13 });
   });
 });
+
+describe('metadata: key spellings (schema names, snake/kebab/spaced forms, key-time suffixes)', () => {
+  const cases: [string, string, (m: ReturnType<typeof readMetadata>) => unknown, unknown][] = [
+    ['incidentId', 'INC-7', (m) => m.incidentId?.value, 'INC-7'],
+    ['incident_id', 'INC-7', (m) => m.incidentId?.value, 'INC-7'],
+    ['incident-id', 'INC-7', (m) => m.incidentId?.value, 'INC-7'],
+    ['Incident ID', 'INC-7', (m) => m.incidentId?.value, 'INC-7'],
+    ['customersAffected', '1200', (m) => m.customersAffected?.value, '1200'],
+    ['customers_affected', '1200', (m) => m.customersAffected?.value, '1200'],
+    ['customers-affected', '1200', (m) => m.customersAffected?.value, '1200'],
+    ['customersReporting', '14', (m) => m.customersReporting?.value, '14'],
+    ['customers_reporting', '14', (m) => m.customersReporting?.value, '14'],
+    ['timeZone', 'PDT', (m) => m.timezone?.value, 'PDT'],
+    ['started_at', '2024-05-01 14:03 UTC', (m) => m.times.started?.iso, '2024-05-01T14:03:00Z'],
+    ['startedAt', '2024-05-01 14:03 UTC', (m) => m.times.started?.iso, '2024-05-01T14:03:00Z'],
+    ['start_time', '2024-05-01 14:03 UTC', (m) => m.times.started?.iso, '2024-05-01T14:03:00Z'],
+    ['detected_at', '2024-05-01 14:10 UTC', (m) => m.times.detected?.iso, '2024-05-01T14:10:00Z'],
+    ['detected time', '2024-05-01 14:10 UTC', (m) => m.times.detected?.iso, '2024-05-01T14:10:00Z'],
+    ['acknowledged_at', '2024-05-01 14:12 UTC', (m) => m.times.acknowledged?.iso, '2024-05-01T14:12:00Z'],
+    ['mitigatedAt', '2024-05-01 14:30 UTC', (m) => m.times.mitigated?.iso, '2024-05-01T14:30:00Z'],
+    ['mitigated_time', '2024-05-01 14:30 UTC', (m) => m.times.mitigated?.iso, '2024-05-01T14:30:00Z'],
+    ['resolved_at', '2024-05-01 15:00 UTC', (m) => m.times.resolved?.iso, '2024-05-01T15:00:00Z'],
+    ['resolved-time', '2024-05-01 15:00 UTC', (m) => m.times.resolved?.iso, '2024-05-01T15:00:00Z'],
+  ];
+  for (const [key, value, get, want] of cases) {
+    it(`frontmatter '${key}' is read as its field, not extra`, () => {
+      const { m } = meta(`---\ntitle: X\n${key}: "${value}"\n---\n\n# X\n`);
+      assert.equal(get(m), want);
+      assert.equal(m.extra[key.toLowerCase()], undefined);
+    });
+  }
+  it('every metadata key the built-in schema names maps to its field', async () => {
+    const schema = JSON.parse((await import('node:fs')).readFileSync('schemas/postmortem.schema.json', 'utf8'));
+    const { fieldOfKey } = await import('../../../server/src/service/model/metadata');
+    for (const key of Object.keys(schema.properties.metadata.properties)) {
+      assert.equal(fieldOfKey(key), key, key);
+      const snake = key.replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);
+      assert.equal(fieldOfKey(snake), key, snake);
+      assert.equal(fieldOfKey(snake.replace(/_/g, '-')), key, snake.replace(/_/g, '-'));
+      assert.equal(fieldOfKey(snake.replace(/_/g, ' ')), key, snake.replace(/_/g, ' '));
+    }
+  });
+  it('inline bold and plain lines use the same spellings', () => {
+    const { m } = meta('# X\n\n**Incident ID:** INC-9\n**Customers affected:** 300\n\nDetected at: 2024-05-01 14:10 UTC\n');
+    assert.equal(m.incidentId?.value, 'INC-9');
+    assert.equal(m.customersAffected?.value, '300');
+    assert.equal(m.times.detected?.iso, '2024-05-01T14:10:00Z');
+  });
+});

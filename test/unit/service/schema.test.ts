@@ -43,7 +43,8 @@ describe('SchemaValidator (built-in schema)', () => {
 
   it('reports missing metadata at the frontmatter opening line', () => {
     const fs = v().validate(makeModel({ metadata: makeMetadata({ severity: undefined, status: undefined }) }));
-    assert.deepEqual(fs.map((f) => f.data), [{ key: 'severity' }, { key: 'status' }]);
+    // The data now also carries the allowed values (the missing-metadata quick fix offers one per value).
+    assert.deepEqual(fs.map((f) => f.data), [{ key: 'severity', allowed: ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] }, { key: 'status', allowed: ['draft', 'in review', 'reviewed', 'published', 'final'] }]);
     assert.ok(fs.every((f) => f.code === 'missing-metadata' && f.severity === 'warning'));
     assert.deepEqual(fs[0]!.range, rng(0, 0, 3));
     assert.match(fs[0]!.message, /^Missing metadata: Severity — How bad the incident was/);
@@ -144,7 +145,7 @@ describe('SchemaValidator (team schemas)', () => {
     assert.equal(validator.error, undefined);
     const fs = validator.validate(makeModel({ actionItems: [item('Add alerting', 30, { owner: loc('@al', 30, 20, 23, 'inline') })] }));
     const codes = fs.map((f) => `${f.code}:${JSON.stringify(f.data)}`).sort();
-    assert.deepEqual(codes, ['missing-metadata:{"key":"team"}', 'missing-section:{"kind":"detection"}', 'schema:{"pointer":"/actionItems/0/ticket"}']);
+    assert.deepEqual(codes, ['missing-metadata:{"key":"team","allowed":["payments","search"]}', 'missing-section:{"kind":"detection"}', 'schema:{"pointer":"/actionItems/0/ticket"}']);
     const section = fs.find((f) => f.code === 'missing-section')!;
     assert.equal(section.message, 'Missing section: Detection — how the problem was noticed and how it could be noticed sooner (required by team.schema.json)');
     const ticket = fs.find((f) => f.code === 'schema')!;

@@ -20,6 +20,14 @@ const CASES: [string, SectionKind][] = [
   ['What went well', 'what_went_well'], ['What went wrong', 'what_went_wrong'], ['Things that went poorly', 'what_went_wrong'], ["What didn't go so well?", 'what_went_wrong'], ['What went poorly', 'what_went_wrong'],
   ['Where we got lucky', 'where_we_got_lucky'],
   ['Appendix', 'supporting_information'], ['Logs', 'supporting_information'], ['References', 'supporting_information'], ['Supporting information', 'supporting_information'],
+  // Common variants ("Response and Recovery" is response: see sections.ts).
+  ['Response and Recovery', 'response'], ['Incident Response and Recovery', 'response'], ['5 Whys', 'contributing_factors'], ['The 5 Whys', 'contributing_factors'],
+  ['Five Whys', 'contributing_factors'], ['Root Causes and Trigger', 'contributing_factors'], ['Trigger and root cause', 'contributing_factors'],
+  ['Contributing Factors and Root Cause', 'contributing_factors'], ['Customer Impact', 'impact'], ['Summary of Impact', 'impact'], ['Follow-up items', 'action_items'],
+  ['Action Items / Follow-ups', 'action_items'], ['Post-Incident Action Items', 'action_items'], ['Follow Up Tasks', 'action_items'], ['Recovery', 'resolution'],
+  ['Mitigation and Resolution', 'resolution'], ['Lessons', 'lessons_learned'], ['Key Takeaways', 'lessons_learned'], ['What went right', 'what_went_well'],
+  ['Things that went well', 'what_went_well'], ['Things that went wrong', 'what_went_wrong'], ['Lucky breaks', 'where_we_got_lucky'], ['Background', 'summary'],
+  ['Supporting Documents', 'supporting_information'],
   ['14:03', 'other'], ['May 12', 'other'], ['BinderHub', 'other'], ['Process improvements', 'other'], ['Thanks', 'other'], ['', 'other'],
 ];
 

@@ -18,6 +18,8 @@ import { rangeFromOffsets } from './ranges';
 const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?ups?)\b|\bcorrective\b|\bpreventa?tive\b|\bfollow[- ]?ups?(?: actions| items)?\b|\bnext steps\b|\bremediation items\b|\bto-?dos?\b/i;
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
 const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and preventa?tive )?(?:actions|measures)|follow[- ]?up actions?|next steps)\s*:?$/i;
+/** `Owner: Bob Jones`, ` - Due: 2024-04-01`, `; Type: prevent`: a label after the start or a separator, its value up to the next one. */
+const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
 
 interface Ctx { type?: ActionItemType; done?: boolean }
@@ -61,10 +63,11 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   const at = (s: number, e: number): Span => ({ start: base + s, end: base + e });
   const fields: Partial<Record<'owner' | 'due' | 'type' | 'priority' | 'ticket', Located<string>>> = {};
   let dueRaw = '';
-  // Canonical suffix.
-  const suffix = /\(\s*((?:owner|due|type|priority|ticket)\s*:[^)]*)\)\s*$/i.exec(src);
+  // The canonical field group `(owner: …, due: …)`: usually the suffix, but a ticket or a note may follow it.
+  let suffix: RegExpExecArray | null = null;
+  for (const m of src.matchAll(/\(\s*((?:owner|due|type|priority|ticket)\s*:[^()]*)\)/gi)) suffix = m as RegExpExecArray;
   if (suffix) {
-    cut.push({ start: suffix.index, end: src.length });
+    cut.push({ start: suffix.index, end: suffix.index + suffix[0].length });
     const inner = suffix.index + suffix[0].indexOf(suffix[1]!);
     for (const m of suffix[1]!.matchAll(/(owner|due|type|priority|ticket)\s*:\s*([^,]*[^,\s])/gi)) {
       const key = m[1]!.toLowerCase() as keyof typeof fields;
@@ -73,7 +76,20 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
       if (key === 'due') dueRaw = m[2]!;
     }
   }
-  const body = suffix ? src.slice(0, suffix.index) : src;
+  // The rest of the text, the field group blanked out (offsets unchanged).
+  const body = suffix ? src.slice(0, suffix.index) + ' '.repeat(suffix[0].length) + src.slice(suffix.index + suffix[0].length) : src;
+  // Labelled fields outside the group: `- Owner: Bob Jones - Due: 2024-04-01 - Type: prevent` (labels in any case).
+  for (const m of body.matchAll(LABELLED)) {
+    const label = m[2]!.toLowerCase();
+    const key: keyof typeof fields = /^(?:owner|assignee|assigned to)$/.test(label) ? 'owner' : /^(?:due|due date|deadline)$/.test(label) ? 'due' : label === 'type' ? 'type' : 'priority';
+    const value = m[3]!;
+    if (fields[key] || (key === 'owner' && value.split(/\s+/).length > 4)) continue;
+    const vs = m.index! + m[0].length - value.length;
+    const ks = m.index! + m[1]!.length + m[0].slice(m[1]!.length).search(/[A-Za-z]/);
+    fields[key] = loc(doc, value, at(vs, vs + value.length), 'inline', at(ks, ks + m[2]!.length));
+    if (key === 'due') dueRaw = value;
+    cut.push({ start: m.index!, end: m.index! + m[0].length });
+  }
   if (!fields.owner) {
     const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
     if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
@@ -119,7 +135,7 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
     pos = Math.max(pos, c.end);
   }
   text += src.slice(pos);
-  text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').trim();
+  text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:–—-]+(?=\S)/, '').trim();
   const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
   if (fields.owner) item.owner = fields.owner;
   if (fields.due) item.due = { ...fields.due, value: findDateInText(dueRaw)?.iso ?? dueRaw, raw: dueRaw };

@@ -39,10 +39,26 @@ alias('customersReporting', 'customers reporting', 'customer reports', 'support 
 alias('date', 'date', 'incident date', 'date of incident');
 alias('timezone', 'timezone', 'tz', 'time zone', 'zone');
 alias('type', 'type', 'document type');
+// Every key time also as `<name> at` / `<name> time` (`started_at`, `detectedAt`, `resolved time`, `start_time`).
+for (const [field, words] of [['started', ['started', 'start', 'impact started', 'impact start', 'incident started', 'incident start']], ['detected', ['detected', 'detection']],
+  ['acknowledged', ['acknowledged', 'ack', 'acked', 'acknowledgement', 'acknowledgment']], ['mitigated', ['mitigated', 'mitigation']],
+  ['resolved', ['resolved', 'resolution', 'recovered', 'recovery', 'ended', 'end', 'impact ended', 'impact end', 'incident ended', 'incident end']]] as [KeyTimeName, string[]][]) {
+  for (const w of words) alias(field, `${w} at`, `${w} time`);
+}
 
-/** Lower-case, punctuation dropped, spaces collapsed. */
+/**
+ * Lower-case words: camelCase split (`incidentId` -> `incident id`), `_`/`-`/punctuation as spaces
+ * (`started_at`, `customers-affected`), emphasis marks around the key dropped, spaces collapsed.
+ */
 export function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/[*_`]/g, '').replace(/[^\p{L}\p{N}$]+/gu, ' ').trim();
+  return key
+    .replace(/^[*_`\s]+|[*_`\s]+$/g, '')
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .toLowerCase()
+    .replace(/[*`]/g, '')
+    .replace(/[^\p{L}\p{N}$]+/gu, ' ')
+    .trim();
 }
 
 export function fieldOfKey(key: string): Field | undefined {

@@ -25,6 +25,10 @@ export const SECTION_TITLES: Record<SectionKind, string> = {
 };
 
 /**
+ * "Response and Recovery" is `response`: such a section tells what the responders did, up to recovery; a separate
+ * resolution section (what fixed it for good) can still be written, whereas reading it as `resolution` would ask for a
+ * "Response" section the document already has.
+ *
  * Patterns over the normalised title (lower case, numbering/emoji/punctuation/"(UTC)" suffixes removed).
  * Order matters: the first match wins (e.g. "what went well" before "lessons", "action items" before "remediation").
  */
@@ -32,14 +36,14 @@ const PATTERNS: [SectionKind, RegExp][] = [
   ['what_went_well', /^(?:what|things that) went (?:well|right)$|^(?:what|things) we did well$|^went well$|^the good$/],
   ['what_went_wrong', /^(?:what|things that) (?:went (?:wrong|poorly|badly)|didn ?t go (?:so |very )?well|could have gone better|did not go (?:so |very )?well)$|^(?:what|things) (?:we could improve|to improve)$|^went (?:wrong|poorly)$|^the bad$/],
   ['where_we_got_lucky', /^where we got lucky$|^(?:what|things that) (?:we got lucky|got lucky)(?: with| on)?$|^lucky breaks?$/],
-  ['action_items', /^(?:action items?|actions? items|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
-  ['lessons_learned', /^(?:lessons? (?:learned|learnt)|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
+  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|actions? items|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
+  ['lessons_learned', /^(?:lessons?(?: (?:learned|learnt))?|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
   ['timeline', /^(?:(?:incident |event |detailed |response |outage )?time ?line(?: of events)?|chronology|sequence of events|.+ (?:response )?time ?line|time ?line .+)$/],
-  ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
-  ['impact', /^(?:(?:customer |user |business |service |potential |incident )?impact(?: (?:summary|analysis|assessment))?|affected .+|who was affected|blast radius)$/],
-  ['contributing_factors', /^(?:root causes?(?: analysis| identification.*| of (?:the )?.+)?|conclusions?|rca|contributing factors?|causes?|trigger|triggers|fault|why did (?:this|it) happen|how did this happen|five whys|5 whys|the vulnerability|vulnerability details|(?:root )?cause and (?:effect|contributing factors)|what caused (?:this|it|the (?:incident|outage)))$/],
+  ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|background|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
+  ['impact', /^(?:(?:customer |user |business |service |potential |incident )?impact(?: (?:summary|analysis|assessment))?|summary of (?:the )?impact|affected .+|who was affected|blast radius)$/],
+  ['contributing_factors', /^(?:root causes?(?: analysis| identification.*| of (?:the )?.+| and (?:the )?(?:triggers?|contributing factors?))?|(?:triggers?|contributing factors?) and (?:the )?root causes?|(?:the )?(?:5 |five )?whys|conclusions?|rca|contributing factors?|causes?|trigger|triggers|fault|why did (?:this|it) happen|how did this happen|five whys|5 whys|the vulnerability|vulnerability details|(?:root )?cause and (?:effect|contributing factors)|what caused (?:this|it|the (?:incident|outage)))$/],
   ['detection', /^(?:detection|how (?:was it|it was|we) detected|monitoring and detection|alerting)$/],
-  ['response', /^(?:(?:incident )?response|escalation|how we responded)$/],
+  ['response', /^(?:(?:incident )?response(?: and (?:recovery|resolution|mitigation|remediation))?|escalation|how we responded)$/],
   ['resolution', /^(?:resolution|recovery|mitigation|mitigations|remediation(?: actions taken)?|(?:the )?fix(?: implemented)?|how (?:it was|we) (?:fixed|resolved|mitigated)|resolution and recovery|recovery and resolution|mitigation and (?:resolution|recovery))$/],
   ['supporting_information', /^(?:appendix|appendices|apendix|appendinx|logs?|references?|supporting (?:information|documents?|materials?)|further reading|links|related (?:links|documents|issues)|glossary|indicators of compromise|additional information|graphs|chat logs?)$/],
 ];

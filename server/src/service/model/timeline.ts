@@ -131,19 +131,44 @@ function titleText(doc: ParsedDocument, metadata: Metadata): string[] {
   return out;
 }
 
-/** The date the timeline's first date-less times are on. */
-function initialDate(doc: ParsedDocument, metadata: Metadata): string | undefined {
-  const started = metadata.times?.started;
+/**
+ * The date the timeline's first date-less times are on: impact start, the title or H1, the stated date, the other
+ * key times, else the first date written in the intro, the summary or the timeline itself (its entries, date headings
+ * and prose). Never from other sections: an action item's due date or a follow-up's date is not the incident's.
+ */
+function initialDate(doc: ParsedDocument, metadata: Metadata, sections: Section[], regions: Region[]): string | undefined {
+  const t = metadata.times ?? {};
+  const started = t.started;
   const fromStarted = started ? findDateInText(started.raw)?.iso ?? started.iso?.slice(0, 10) : undefined;
   if (fromStarted) return fromStarted;
-  for (const t of titleText(doc, metadata)) {
-    const d = findDateInText(t);
+  for (const title of titleText(doc, metadata)) {
+    const d = findDateInText(title);
     if (d) return d.iso;
   }
   const meta = metadata.date?.value && /^\d{4}-\d{2}-\d{2}/.test(metadata.date.value) ? metadata.date.value.slice(0, 10) : undefined;
   if (meta) return meta;
+  for (const k of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
+    const kt = t[k];
+    if (kt?.source === 'timeline') continue;
+    const d = kt ? findDateInText(kt.raw)?.iso ?? kt.iso?.slice(0, 10) : undefined;
+    if (d) return d;
+  }
+  const inTimeline = new Set<Block>(regions.flatMap((r) => r.blocks));
+  // The section a top-level block is in: the last heading before it.
+  let kind: Section['kind'] | 'intro' = 'intro';
+  let headings = 0;
   for (const b of doc.tree.children) {
+    if (b.type === 'heading') {
+      const k = sectionOfHeading(doc, sections, b)?.kind ?? 'other';
+      // The title (an H1, or a first heading that names no section such as `### Postmortem: ...`) keeps the intro going.
+      if (kind === 'intro' && k === 'other' && (b.depth === 1 || headings === 0)) { headings++; continue; }
+      headings++;
+      kind = k;
+      if (inTimeline.has(b)) { const d = findDateInText(headingText(doc, b).text); if (d) return d.iso; }
+      continue;
+    }
     if (b.type === 'code' || b.type === 'html' || b.type === 'yaml' || (b.type as string) === 'toml') continue;
+    if (kind !== 'intro' && kind !== 'summary' && !inTimeline.has(b)) continue;
     const d = findDateInText(plainText(sourceOf(doc, b)));
     if (d) return d.iso;
   }
@@ -166,7 +191,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
   const guessZone = proseZone(doc);
   const defaultZone = settings.defaultTimezone || 'UTC';
   const entries: TimelineEntry[] = [];
-  let date = initialDate(doc, metadata);
+  let date = initialDate(doc, metadata, sections, regions);
   let lastZone: string | undefined;
   for (const region of regions) {
     let lastMinutes: number | null = null;

@@ -1,6 +1,6 @@
 import type { KeyTimeName } from '../../../../common/model';
 import type { Rule } from '../types';
-import { sameDay, shortTime } from './util';
+import { sameDay, writtenTime } from './util';
 
 /** Pairs that must be in this order: [earlier, later]. */
 const PAIRS: [KeyTimeName, KeyTimeName][] = [['started', 'resolved'], ['started', 'mitigated'], ['mitigated', 'resolved']];
@@ -19,7 +19,7 @@ export const resolvedBeforeStarted: Rule = {
       reported.add(b);
       const withDate = !sameDay(ea.iso, eb.iso);
       out.push({ code: 'resolved-before-started', range: eb.range, data: {},
-        message: `${b[0]!.toUpperCase()}${b.slice(1)} (${eb.raw} = ${shortTime(eb.iso, withDate)}) is before ${a} (${ea.raw} = ${shortTime(ea.iso, withDate)}). Check the times, their dates and zones; the metrics are wrong until they are in order.` });
+        message: `${b[0]!.toUpperCase()}${b.slice(1)} at ${writtenTime(eb.raw, eb.iso, withDate)} is before ${a} at ${writtenTime(ea.raw, ea.iso, withDate)}. Check the times, their dates and zones; the metrics are wrong until they are in order.` });
     }
     return out;
   },

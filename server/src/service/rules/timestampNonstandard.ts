@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../../../common/model';
-import { formatTimestamp } from '../model/times';
+import { formatTimestamp, scanTimestamp } from '../model/times';
 import type { Rule } from '../types';
 import { Memo } from '../memo';
 
@@ -39,18 +39,50 @@ export const timestampNonstandard: Rule = {
     const style = HAS_DATE.test(sample.rawTime) ? 'datetime' : 'time';
     const suffix = ZONE_SUFFIX.exec(clean(sample.rawTime))?.[0] ?? '';
     const out: ReturnType<Rule['check']> = [];
+    const written = model.timeline.map((e) => {
+      const raw = clean(e.rawTime);
+      const scan = raw ? scanTimestamp(raw.replace(/^[~≈]\s*/, ''), 0) : null;
+      return { date: !!scan?.hasDate, zone: !!scan?.zoneText };
+    });
     for (const { e, index, form } of timed) {
       if (form === dominant.form) continue;
+      // A date or zone that later entries inherit must stay: dropping it would move them (to another day or zone).
+      const keepDate = style === 'time' && written[index]!.date && carried(model.timeline, written, index, 'date', (p) => localDate(p.iso!, p.zone) === localDate(e.iso!, e.zone));
+      const keepZone = !suffix && written[index]!.zone && carried(model.timeline, written, index, 'zone', (p) => p.zone === e.zone);
       let normalized: string;
       try {
-        normalized = formatTimestamp(e.iso!, sample.zone, style) + suffix;
+        normalized = keepDate || keepZone
+          ? formatTimestamp(e.iso!, keepZone ? e.zone : sample.zone, keepDate ? 'datetime' : style) + (keepZone ? ` ${e.zone ?? 'UTC'}` : suffix)
+          : formatTimestamp(e.iso!, sample.zone, style) + suffix;
       } catch {
         continue;
       }
-      if (normalized === clean(e.rawTime) || timeForm(normalized) !== dominant.form) continue;
+      if (normalized === clean(e.rawTime)) continue;
+      if (!keepDate && !keepZone && timeForm(normalized) !== dominant.form) continue;
+      if ((keepDate || keepZone) && timeForm(normalized) === timeForm(e.rawTime)) continue;
       out.push({ code: 'timestamp-nonstandard', range: e.timeRange, data: { index, normalized },
         message: `'${e.rawTime}' is written unlike the other times in this timeline (e.g. '${clean(sample.rawTime)}'); write it as '${normalized}' so the timeline reads consistently.` });
     }
     return out;
   },
 };
+
+function localDate(iso: string, zone: string | null): string {
+  return formatTimestamp(iso, zone, 'datetime').slice(0, 10);
+}
+
+/**
+ * Whether the date (or zone) written on entry `index` is one later entries rely on: an entry after it writes none
+ * before the next one that does, and no earlier entry already gives the same (`same`), so removing it would change them.
+ */
+function carried(entries: TimelineEntry[], written: { date: boolean; zone: boolean }[], index: number, what: 'date' | 'zone',
+  same: (previous: TimelineEntry) => boolean): boolean {
+  const next = entries.findIndex((_, i) => i > index && (written[i]![what] || !!entries[i]!.iso));
+  const reliedOn = next > index && !written[next]![what];
+  if (!reliedOn) return false;
+  for (let i = index - 1; i >= 0; i--) {
+    if (!entries[i]!.iso) continue;
+    return !same(entries[i]!);
+  }
+  return true;
+}

@@ -11,7 +11,12 @@ describe('rule resolved-before-started', () => {
     assert.equal(fs.length, 1);
     assert.equal(fs[0]!.severity, 'error');
     assert.deepEqual(fs[0]!.range, rng(6, 10, 15));
-    assert.match(fs[0]!.message, /^Resolved \(13:00 = 13:00\) is before started/);
+    // Was /^Resolved \(13:00 = 13:00\) is before started/: that assertion encoded the bug (the reading repeated when it is the same).
+    assert.match(fs[0]!.message, /^Resolved at 13:00 is before started at 14:00\. /);
+  });
+  it('adds how a time was read only when it reads differently', () => {
+    const model = makeModel({ metadata: makeMetadata({ times: { started: kt('2024-05-01 10:00 EDT', '2024-05-01T14:00:00Z', 5), resolved: kt('13:00', '2024-05-01T13:00:00Z', 6) } }) });
+    assert.match(runRule(resolvedBeforeStarted, model)[0]!.message, /^Resolved at 13:00 is before started at 2024-05-01 10:00 EDT \(14:00\)\. /);
   });
   it('reports mitigated before started and resolved before mitigated', () => {
     const model = makeModel({ metadata: makeMetadata({ times: { started: kt('14:00', '2024-05-01T14:00:00Z', 5), mitigated: kt('13:00', '2024-05-01T13:00:00Z', 6), resolved: kt('14:30', '2024-05-01T14:30:00Z', 7) } }) });

@@ -23,6 +23,15 @@ describe('rule timeline-starts-late', () => {
     assert.deepEqual(runRule(timelineStartsLate, model), []);
     assert.deepEqual(runRule(timelineStartsLate, makeModel({ timeline: tl })), []);
   });
+  it('shows the first entry and the start in the same zone, named', () => {
+    // New York time on the timeline; the impact start written in UTC in the frontmatter.
+    const ny = [entry('2024-03-09 22:40', '2024-03-10T03:40:00Z', 20, { zone: 'America/New_York' })];
+    const model = makeModel({ timeline: ny, metadata: makeMetadata({ times: { started: kt('2024-03-10T03:30:00Z', 5) } }) });
+    const msg = runRule(timelineStartsLate, model)[0]!.message;
+    assert.match(msg, /starts at 22:40, after the impact started \(22:30\), times in America\/New_York\./);
+    const late = makeModel({ timeline: ny, metadata: makeMetadata({ times: { started: kt('2024-03-09T03:30:00Z', 5) } }) });
+    assert.match(runRule(timelineStartsLate, late)[0]!.message, /starts at 2024-03-09 22:40, after the impact started \(2024-03-08 22:30\), times in America\/New_York/);
+  });
   it('takes its severity from settings', () => {
     checkSeverityOverride(timelineStartsLate, makeModel({ timeline: tl, metadata: makeMetadata({ times: { detected: kt('2024-05-01T14:03:00Z', 5) } }) }));
   });

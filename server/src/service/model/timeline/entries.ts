@@ -44,6 +44,13 @@ function startsWithTime(doc: ParsedDocument, b: Block): boolean {
   return false;
 }
 
+/** A paragraph whose first thing is a time of day (`**10:30** - ...`, `10:30 UTC: ...`). */
+function timeLed(doc: ParsedDocument, b: Paragraph): boolean {
+  const src = sourceOf(doc, b);
+  const ts = findTimestamp(src);
+  return !!ts && ts.start <= 2 && hasTime(src, ts.start) && /^(?:\*\*|__)?[ \t]*(?:[:\-–—|]|$)|^[ \t]+(?:UTC|[-–—:])/.test(src.slice(ts.end));
+}
+
 /** Text of a heading entry's body: paragraphs, lists, quotes and tables, without code. */
 function bodyText(doc: ParsedDocument, body: Block[]): string {
   return body
@@ -58,9 +65,12 @@ function headingEntries(doc: ParsedDocument, blocks: Block[], i: number, out: Ra
   const { text, offset } = headingText(doc, h);
   let j = i + 1;
   while (j < blocks.length && blocks[j]!.type !== 'heading') j++;
-  const body = blocks.slice(i + 1, j);
   const ts = findTimestamp(text);
   if (!ts) return i; // an ordinary sub-heading: its blocks are read as they come
+  // A paragraph that starts with its own time (`**10:30** - ...`) is an entry of its own, not the heading's body.
+  const own = blocks.findIndex((b, k) => k > i && k < j && b.type === 'paragraph' && timeLed(doc, b));
+  if (own > 0 && hasTime(text, ts.start)) j = own;
+  const body = blocks.slice(i + 1, j);
   if (!hasTime(text, ts.start)) {
     const next = blocks[i + 1];
     const deeper = next?.type === 'heading' && next.depth > h.depth;
@@ -92,13 +102,37 @@ function trailingTime(src: string): { start: number; end: number; raw: string; p
   return found;
 }
 
+/**
+ * A time at the start of an entry that the scanner does not read: `14h30`, `14.30` (read as 14:30), or a time-like
+ * token that is no time (`25:70`, `9:5`), kept so the entry is not lost (its time is reported as unreadable).
+ */
+function oddLeadingTime(src: string): { start: number; end: number; raw: string; readAs: string } | null {
+  const m = /^((?:\*\*|__)?[ \t]*)(\d{1,2})([h.:])(\d{1,2})(?![\d.:])(?:[ \t]*(?:\*\*|__))?(?=[ \t]*(?:[:\-–—|]|$)|[ \t]+\S)/.exec(src);
+  if (!m) return null;
+  const start = m[1]!.length;
+  const raw = `${m[2]}${m[3]}${m[4]}`;
+  const [h, min] = [Number(m[2]), Number(m[4])];
+  const readable = m[4]!.length === 2 && h < 24 && min < 60;
+  // `1.5 million` or a numbered sentence is no time: the dotted form only with two-digit minutes.
+  if (m[3] === '.' && !readable) return null;
+  return { start, end: start + raw.length, raw, readAs: readable ? `${String(h).padStart(2, '0')}:${m[4]}` : raw };
+}
+
 function listEntries(doc: ParsedDocument, list: List, out: RawEntry[]): void {
+  const timed = list.children.filter((item) => item.children[0]?.type === 'paragraph' && !!findTimestamp(sourceOf(doc, item.children[0])));
   for (const item of list.children) {
     const para = item.children[0];
     if (!para || para.type !== 'paragraph') continue;
     const src = sourceOf(doc, para);
     const base = startOf(para);
     const ts = findTimestamp(src);
+    const odd = ts ? null : oddLeadingTime(src);
+    // `14h30`/`14.30` always; an unreadable token only among entries that have times.
+    if (odd && (odd.readAs !== odd.raw || timed.length > 0)) {
+      const rest = doc.text.slice(base + odd.end, endOf(item)).replace(/^[ \t]*(?:\*\*|__)/, '');
+      out.push({ kind: 'entry', raw: odd.raw, readAs: odd.readAs, timeStart: base + odd.start, timeEnd: base + odd.end, start: startOf(item), end: endOf(item), text: clip(plainText(stripLeadingSeparators(rest))), style: 'list' });
+      continue;
+    }
     if (ts) {
       const rest = doc.text.slice(base + ts.end, endOf(item));
       out.push({ kind: 'entry', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: startOf(item), end: endOf(item), text: clip(plainText(stripLeadingSeparators(rest))), style: 'list' });
@@ -193,8 +227,15 @@ function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void 
 function paragraphEntry(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): void {
   const src = sourceOf(doc, p);
   const ts = findTimestamp(src);
-  if (!ts) return;
   const base = startOf(p);
+  if (!ts) {
+    const odd = oddLeadingTime(src);
+    if (odd && odd.readAs !== odd.raw) {
+      const rest = src.slice(odd.end).replace(/^[ \t]*(?:\*\*|__)/, '');
+      out.push({ kind: 'entry', raw: odd.raw, readAs: odd.readAs, timeStart: base + odd.start, timeEnd: base + odd.end, start: base, end: endOf(p), text: clip(plainText(stripLeadingSeparators(rest))), style: 'paragraph' });
+    }
+    return;
+  }
   out.push({ kind: 'entry', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: base, end: endOf(p), text: clip(plainText(stripLeadingSeparators(src.slice(ts.end)))), style: 'paragraph' });
 }
 

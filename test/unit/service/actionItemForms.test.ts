@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readActionItems } from '../../../server/src/service/model/actionItems';
+import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
+import type { ActionItem } from '../../../common/model';
+import { localSections, parsedDocument } from '../../corpus/helpers';
+
+function read(md: string) {
+  const text = `## Action items\n\n${md}\n`;
+  const doc = parsedDocument(text);
+  return { doc, text, items: readActionItems(doc, localSections(doc)) };
+}
+const slice = (text: string, r: ActionItem['range']) => text.split('\n')[r.start.line]!.slice(r.start.character, r.end.character);
+
+describe('action items: hand-written field forms', () => {
+  it('reads labelled fields separated by dashes, labels in any case, an owner without @', () => {
+    const { items, text } = read('1. Rotate credentials - Owner: Bob Jones - Due: 2024-04-01 - Type: prevent');
+    const a = items[0]!;
+    assert.equal(a.text, 'Rotate credentials');
+    assert.equal(a.owner?.value, 'Bob Jones');
+    assert.equal(slice(text, a.owner!.range), 'Bob Jones');
+    assert.equal(slice(text, a.owner!.keyRange!), 'Owner');
+    assert.equal(a.due?.value, '2024-04-01');
+    assert.equal(slice(text, a.due!.range), '2024-04-01');
+    assert.equal(a.type?.value, 'prevent');
+  });
+
+  it('reads a field group that is not at the end of the line, and the ticket after it, leaving no residue', () => {
+    const { items, text } = read('- [ ] Add canary checks (owner: @bob, due: 2024-06-30, priority: P1, type: prevent) JIRA-12');
+    const a = items[0]!;
+    assert.equal(a.text, 'Add canary checks');
+    assert.deepEqual([a.owner?.value, a.due?.value, a.priority?.value, a.type?.value, a.ticket?.value], ['@bob', '2024-06-30', 'P1', 'prevent', 'JIRA-12']);
+    assert.equal(slice(text, a.ticket!.range), 'JIRA-12');
+    assert.equal(slice(text, a.due!.range), '2024-06-30');
+  });
+
+  it('reads semicolon-separated and bold labels', () => {
+    const a = read('- Fix the retry loop; owner: alice; due: 2024-05-02').items[0]!;
+    assert.deepEqual([a.text, a.owner?.value, a.due?.value], ['Fix the retry loop', 'alice', '2024-05-02']);
+    const b = read('- **Owner:** Carol — rotate keys').items[0]!;
+    assert.deepEqual([b.text, b.owner?.value], ['rotate keys', 'Carol']);
+  });
+
+  it('the action-item-fields fix merges into a group in the middle of the line, never appends a second one', () => {
+    const { doc, text, items } = read('- [ ] Add canary checks (owner: @bob, priority: P1) JIRA-12');
+    const edits = actionItemFieldsEdits(doc, items[0]!, { due: '2024-05-31', type: 'prevent' });
+    const out = TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
+    assert.equal(out.split('\n')[2], '- [ ] Add canary checks (owner: @bob, priority: P1, due: 2024-05-31, type: prevent) JIRA-12');
+    const again = read(out.split('\n')[2]!).items[0]!;
+    assert.deepEqual([again.text, again.due?.value, again.type?.value, again.ticket?.value], ['Add canary checks', '2024-05-31', 'prevent', 'JIRA-12']);
+  });
+});
