@@ -48,10 +48,12 @@ describe('Packaged extension (.vsix)', function () {
   it('ships the runtime files', () => {
     const expected = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview.js',
       ...filesIn('schemas', '.json'), ...filesIn('snippets', '.json'), ...filesIn('templates', '.md')];
-    if (fs.existsSync(path.join(root, 'README.md'))) expected.push('extension/readme.md');
+    expected.push('extension/readme.md', 'extension/license');
     const have = new Set(names.map(canonical));
     for (const e of expected) assert.ok(have.has(canonical(e)), `${e} is in the package: ${JSON.stringify(names)}`);
-    assert.ok(filesIn('schemas', '.json').length > 0 && filesIn('templates', '.md').length > 0, 'schemas and templates exist');
+    for (const [dir, ext] of [['schemas', '.json'], ['snippets', '.json'], ['templates', '.md']] as const) {
+      assert.ok(filesIn(dir, ext).length > 0, `${dir}/*${ext} exist (else the checks above check nothing)`);
+    }
   });
 
   it('ships nothing else', () => {

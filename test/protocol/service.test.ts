@@ -64,6 +64,7 @@ describe('service façade', () => {
     assert.equal(a.tooLarge, true);
     assert.deepEqual(a.findings.map((f) => [f.code, f.severity, f.range.start.line]), [['document-too-large', 'information', 0]]);
     assert.equal(a.model, null);
+    assert.equal(a.parsed, null, 'not parsed');
   });
 
   it('resolves postmortem.schema against the workspace folder, only when trusted', () => {

@@ -89,7 +89,8 @@ suite('Client commands', () => {
       if (/Incident id/.test(options.title ?? '')) return 'INC-9001';
       if (/Start/.test(options.title ?? '')) {
         assert.match(options.value ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'start time is prefilled with now');
-        assert.equal(options.validateInput?.('not a time') !== undefined, true, 'start time is validated');
+        assert.equal(typeof options.validateInput?.('not a time'), 'string', 'a bad start time is rejected with a message');
+        assert.equal(options.validateInput?.(options.value ?? ''), undefined, 'the prefilled start time is accepted');
         return '2024-06-03 07:45';
       }
       return undefined;

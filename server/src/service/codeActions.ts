@@ -28,6 +28,14 @@ const MAX_VALUE_CHOICES = 6;
 const dataOf = (d: DiagnosticLike): Record<string, unknown> => (d.data && typeof d.data === 'object' ? d.data as Record<string, unknown> : {});
 
 /** Whether `only` (the kinds the client asked for) lets a kind through: `source` lets `source.fixAll.postmortem` through. */
+/** The type an item's words suggest ("Alert on webhook failures" is detect), prevent when they say nothing. */
+export function guessType(text: string): 'prevent' | 'detect' | 'mitigate' | 'process' {
+  if (/\b(?:alert(?:s|ing)?|monitor(?:s|ing)?|dashboards?|detect(?:s|ion)?|page (?:on|when)|synthetic (?:check|probe)s?|observability)\b/i.test(text)) return 'detect';
+  if (/\b(?:runbooks?|playbooks?|document(?:ation)?|train(?:ing)?|process|checklists?|communicat\w*|status page|on-?call rotation|game ?days?|DiRT)\b/i.test(text)) return 'process';
+  if (/\b(?:fail ?over|fallback|roll ?back|tolerate|backoff|retr(?:y|ies)|circuit breakers?|degrade|graceful\w*|rate[- ]limit\w*|shed(?:ding)?)\b/i.test(text)) return 'mitigate';
+  return 'prevent';
+}
+
 export function kindRequested(only: string[] | undefined, kind: string): boolean {
   if (!only || only.length === 0) return true;
   return only.some(o => kind === o || kind.startsWith(`${o}.`));
@@ -81,7 +89,7 @@ export function getCodeActions(doc: ParsedDocument, model: PostmortemModel, rang
           if (!item || missing.length === 0) break;
           const values: Partial<Record<ActionItemField, string>> = {};
           const target = targetDueDate(model, settings.actionItemTargetDays);
-          for (const f of missing) values[f] = f === 'owner' ? '@TODO' : f === 'due' ? target?.date ?? 'YYYY-MM-DD' : 'prevent';
+          for (const f of missing) values[f] = f === 'owner' ? '@TODO' : f === 'due' ? target?.date ?? 'YYYY-MM-DD' : guessType(item.text);
           quickFix(`Add ${missing.join(', ')} to the action item`, actionItemFieldsEdits(doc, item, values), [d], true);
           break;
         }

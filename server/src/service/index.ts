@@ -233,6 +233,19 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     return analysis;
   }
 
+  /**
+   * Runs one editing feature: a bug in it (or a bad position from the client) is logged and answered with the
+   * feature's empty result, as server.ts's guard would, so callers of the façade other than server.ts are safe too.
+   */
+  function guarded<R>(feature: string, document: TextDocument, empty: () => R, run: () => R): R {
+    try {
+      return run();
+    } catch (error) {
+      logger.error(`${feature} for ${shortUri(document.uri)} v${document.version} failed`, error);
+      return empty();
+    }
+  }
+
   /** The analysis when the document is a fully analysed postmortem. */
   function ready(document: TextDocument, scope: DocumentScope): (Analysis & { parsed: ParsedDocument; model: PostmortemModel }) | undefined {
     const a = analyze(document, scope);
@@ -245,24 +258,34 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     getModel: (document, scope) => analyze(document, scope).model,
     getFindings: (document, scope) => analyze(document, scope).findings,
     getCompletions(document, position, scope) {
-      const a = ready(document, scope);
-      return a ? completionsOf(a.parsed, a.model, position, a.schema, scope.settings, now()) : [];
+      return guarded('completion', document, () => [], () => {
+        const a = ready(document, scope);
+        return a ? completionsOf(a.parsed, a.model, position, a.schema, scope.settings, now()) : [];
+      });
     },
     getHover(document, position, scope) {
-      const a = ready(document, scope);
-      return a ? hoverOf(a.parsed, a.model, position, a.schema, scope.settings) : null;
+      return guarded('hover', document, () => null, () => {
+        const a = ready(document, scope);
+        return a ? hoverOf(a.parsed, a.model, position, a.schema, scope.settings) : null;
+      });
     },
     getCodeActions(document, range, diagnostics, only, scope) {
-      const a = ready(document, scope);
-      return a ? codeActionsOf(a.parsed, a.model, range, diagnostics, only, scope.settings) : [];
+      return guarded('code actions', document, () => [], () => {
+        const a = ready(document, scope);
+        return a ? codeActionsOf(a.parsed, a.model, range, diagnostics, only, scope.settings) : [];
+      });
     },
     getDocumentSymbols(document, scope) {
-      const a = ready(document, scope);
-      return a ? symbolsOf(a.model) : [];
+      return guarded('document symbols', document, () => [], () => {
+        const a = ready(document, scope);
+        return a ? symbolsOf(a.model) : [];
+      });
     },
     getFoldingRanges(document, scope) {
-      const a = ready(document, scope);
-      return a ? foldingOf(a.parsed, a.model) : [];
+      return guarded('folding ranges', document, () => [], () => {
+        const a = ready(document, scope);
+        return a ? foldingOf(a.parsed, a.model) : [];
+      });
     },
     forget(uri) {
       cache.delete(uri);

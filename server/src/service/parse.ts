@@ -51,8 +51,9 @@ const INDENTED_MARKER_RE = /^([ \t]+)([-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
 export function capNesting(text: string): string {
   if (text.length < 2 * MAX_NESTING && !/^[ \t]{64}/m.test(text)) return text;
   let changed = false;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
+  // Odd indexes hold the line endings (`\r\n`, `\r` and `\n` all end lines, as in micromark).
+  const lines = text.split(/(\r\n|\r|\n)/);
+  for (let i = 0; i < lines.length; i += 2) {
     let line = lines[i]!;
     let pos = 0;
     let depth = 0;
@@ -76,7 +77,7 @@ export function capNesting(text: string): string {
     }
     lines[i] = line;
   }
-  return changed ? lines.join('\n') : text;
+  return changed ? lines.join('') : text;
 }
 
 // ---------------------------------------------------------------- positions
@@ -238,7 +239,7 @@ function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEnt
   const prefix = piece.prefix ?? '';
   const local = prefix + piece.text;
   const localEnd = local.length;
-  const prefixLines = prefix ? prefix.split('\n').length - 1 : 0;
+  const prefixLines = prefix ? prefix.split(/\r\n|\r|\n/).length - 1 : 0;
   const processor = first ? withFrontmatter : withoutFrontmatter;
   let error: string | undefined;
   let nodes: RootContent[] = [];
@@ -264,7 +265,7 @@ function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEnt
       nodes = nodes.filter((n) => (n.position?.end.offset ?? 0) > prefix.length);
     }
   } catch (e) {
-    error = `Could not parse lines ${piece.line + 1}-${piece.line + piece.text.split('\n').length}: ${e instanceof Error ? e.message : String(e)}`;
+    error = `Could not parse lines ${piece.line + 1}-${piece.line + piece.text.split(/\r\n|\r|\n/).length}: ${e instanceof Error ? e.message : String(e)}`;
     nodes = [];
   }
   const entry: CacheEntry = { nodes, baseLine: 1 + prefixLines, baseOffset: prefix.length };

@@ -185,7 +185,8 @@ export function planChunks(text: string, lineStarts: readonly number[] = compute
     const a = starts[k]!;
     const b = k + 1 < starts.length ? starts[k + 1]! : lines.length;
     const whole = (): Piece => ({ line: a, offset: offsets[a]!, text: slice(a, b) });
-    if (b - a < SPLIT_MIN_LINES) {
+    // The frontmatter chunk is never cut (a long YAML block can look like a table or a list).
+    if (b - a < SPLIT_MIN_LINES || (frontmatter && k === 0)) {
       pieces.push(whole());
       continue;
     }

@@ -55,7 +55,8 @@ export function getDocumentSymbols(model: PostmortemModel): DocumentSymbol[] {
       range: fm.range,
       selectionRange: { start: fm.range.start, end: fm.range.start },
       children: Object.entries(fm.keys).map(([key, r]) => ({
-        name: key,
+        // A YAML key can be blank (`"": x`, or a stray `\r` read as a key): VS Code rejects blank symbol names.
+        name: shorten(key) || '(empty key)',
         detail: typeof fm.data[key] === 'string' || typeof fm.data[key] === 'number' ? String(fm.data[key]) : '',
         kind: SymbolKind.Property,
         range: { start: r.keyRange.start, end: r.valueRange.end.line >= r.keyRange.end.line ? r.valueRange.end : r.keyRange.end },

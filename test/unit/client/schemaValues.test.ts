@@ -21,8 +21,8 @@ describe('client severitiesFromSchema', () => {
   });
   it('finds severities in the built-in schema', function () {
     const file = path.resolve(__dirname, '../../../schemas/postmortem.schema.json');
-    if (!existsSync(file)) this.skip();
+    assert.ok(existsSync(file), `${file} is missing`);
     const values = severitiesFromSchema(JSON.parse(readFileSync(file, 'utf8'))).map((s) => s.value);
-    assert.ok(values.length >= 2, values.join(','));
+    assert.deepEqual(values, ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5']);
   });
 });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { DocumentParser } from '../../../server/src/service/parse';
+import { buildModel } from '../../../server/src/service/model/index';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readActionItems } from '../../../server/src/service/model/actionItems';
 import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
@@ -48,5 +51,27 @@ describe('action items: hand-written field forms', () => {
     assert.equal(out.split('\n')[2], '- [ ] Add canary checks (owner: @bob, priority: P1, due: 2024-05-31, type: prevent) JIRA-12');
     const again = read(out.split('\n')[2]!).items[0]!;
     assert.deepEqual([again.text, again.due?.value, again.type?.value, again.ticket?.value], ['Add canary checks', '2024-05-31', 'prevent', 'JIRA-12']);
+  });
+});
+
+describe('action items: a field value with its own parentheses', () => {
+  it('keeps `ticket: see(6)` inside the field group and leaves no residue in the text', () => {
+    const text = '# T\n\n## Action items\n\n- [ ] Sanitize inputs (owner: @sam, due: 2024-07-20, type: prevent, ticket: see(6))\n';
+    const model = buildModel(new DocumentParser().parse('file:///ai.md', 1, text), DEFAULT_SETTINGS, true);
+    const item = model.actionItems[0]!;
+    assert.equal(item.text, 'Sanitize inputs');
+    assert.equal(item.ticket?.value, 'see(6)');
+    assert.equal(item.owner?.value, '@sam');
+  });
+});
+
+describe('ranges: a YAML error in a CRLF frontmatter stays within its line', () => {
+  it('clamps a range that YAML puts on the line ending', () => {
+    const text = '---\r\ntitle: "x\r\ntitle: "x\r\n---\r\n';
+    const model = buildModel(new DocumentParser().parse('file:///crlf.md', 1, text), DEFAULT_SETTINGS, true);
+    const err = model.metadata.frontmatter?.error;
+    assert.ok(err, 'the broken YAML is reported');
+    const lineLength = text.split('\r\n')[err!.range.end.line]!.length;
+    assert.ok(err!.range.end.character <= lineLength, JSON.stringify(err!.range));
   });
 });

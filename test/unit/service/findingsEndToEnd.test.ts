@@ -59,14 +59,11 @@ The pool size was not adjusted for the new primary.
 
 describe('findings end to end (text -> model -> findings)', function () {
   before(async function () {
-    try {
-      buildModel = (await import(modelPath)).buildModel as BuildModel;
-      const P = (await import(parsePath)).DocumentParser as new () => Parser;
-      parser = new P();
-    } catch {
-      this.skip();
-    }
-    if (typeof buildModel !== 'function' || !parser) this.skip();
+    // A model or parser that fails to load fails this suite (never skips it).
+    buildModel = (await import(modelPath)).buildModel as BuildModel;
+    const P = (await import(parsePath)).DocumentParser as new () => Parser;
+    parser = new P();
+    assert.equal(typeof buildModel, 'function');
   });
 
   it('finds nothing in a clean postmortem', () => {

@@ -19,8 +19,10 @@ const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?u
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
 const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and preventa?tive )?(?:actions|measures)|follow[- ]?up actions?|next steps)\s*:?$/i;
 /** `Owner: Bob Jones`, ` - Due: 2024-04-01`, `; Type: prevent`: a label after the start or a separator, its value up to the next one. */
-const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
+const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority|ticket|jira|issue)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
+/** A state written after a ticket in its cell (`Bug 5554823 TODO`, `n/a DONE`). */
+export const STATE_SUFFIX = /(?:^|[ \t]+)(TODO|DONE|FIXED|CLOSED|OPEN|IN PROGRESS|WONTFIX|COMPLETED?)[ \t]*$/;
 
 interface Ctx { type?: ActionItemType; done?: boolean }
 
@@ -57,15 +59,35 @@ function refDefinition(doc: ParsedDocument, label: string): string | undefined {
   return new RegExp(`^ {0,3}\\[${esc}\\]:\\s*<?(\\S+?)>?\\s*$`, 'im').exec(doc.text)?.[1];
 }
 
+/**
+ * The last `(owner: …, due: …)` group in `src`, matched with balanced parentheses so a value such as
+ * `ticket: see(6)` stays inside its group. Shaped like a RegExp match: [whole, inner] and `index`.
+ */
+function lastFieldGroup(src: string): { 0: string; 1: string; index: number } | null {
+  let found: { 0: string; 1: string; index: number } | null = null;
+  for (const m of src.matchAll(/\(\s*(?=(?:owner|due|type|priority|ticket)\s*:)/gi)) {
+    let depth = 0;
+    for (let i = m.index!; i < src.length; i++) {
+      if (src[i] === '(') depth++;
+      else if (src[i] === ')' && --depth === 0) {
+        const whole = src.slice(m.index!, i + 1);
+        found = { 0: whole, 1: whole.slice(m[0].length, -1).trimEnd(), index: m.index! };
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 /** An item written as text (list item or paragraph): `src` starts at document offset `base`. */
 function itemFromText(doc: ParsedDocument, src: string, base: number, range: Span, style: ActionItem['style'], ctx: Ctx, checked: boolean | null): ActionItem {
   const cut: Span[] = [];
   const at = (s: number, e: number): Span => ({ start: base + s, end: base + e });
   const fields: Partial<Record<'owner' | 'due' | 'type' | 'priority' | 'ticket', Located<string>>> = {};
   let dueRaw = '';
+  let mention: Span | undefined;
   // The canonical field group `(owner: …, due: …)`: usually the suffix, but a ticket or a note may follow it.
-  let suffix: RegExpExecArray | null = null;
-  for (const m of src.matchAll(/\(\s*((?:owner|due|type|priority|ticket)\s*:[^()]*)\)/gi)) suffix = m as RegExpExecArray;
+  const suffix = lastFieldGroup(src);
   if (suffix) {
     cut.push({ start: suffix.index, end: suffix.index + suffix[0].length });
     const inner = suffix.index + suffix[0].indexOf(suffix[1]!);
@@ -81,7 +103,7 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   // Labelled fields outside the group: `- Owner: Bob Jones - Due: 2024-04-01 - Type: prevent` (labels in any case).
   for (const m of body.matchAll(LABELLED)) {
     const label = m[2]!.toLowerCase();
-    const key: keyof typeof fields = /^(?:owner|assignee|assigned to)$/.test(label) ? 'owner' : /^(?:due|due date|deadline)$/.test(label) ? 'due' : label === 'type' ? 'type' : 'priority';
+    const key: keyof typeof fields = /^(?:owner|assignee|assigned to)$/.test(label) ? 'owner' : /^(?:due|due date|deadline)$/.test(label) ? 'due' : label === 'type' ? 'type' : /^(?:ticket|jira|issue)$/.test(label) ? 'ticket' : 'priority';
     const value = m[3]!;
     if (fields[key] || (key === 'owner' && value.split(/\s+/).length > 4)) continue;
     const vs = m.index! + m[0].length - value.length;
@@ -92,7 +114,7 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   }
   if (!fields.owner) {
     const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
-    if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
+    if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); mention = { start: s, end: s + m[1]!.length }; }
   }
   if (!fields.due) {
     const m = /\b(?:due(?: date)?|by|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})/.exec(body);
@@ -126,6 +148,14 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
       else cut.push({ start: s, end: s + m[group]!.length });
       break;
     }
+  }
+  // `Revert the policy @jack by 2024-05-21 JIRA-123`: a mention among the trailing annotations is one of them
+  // (a mention inside the sentence, "Ask @bob to review", stays).
+  if (mention) {
+    const m = mention;
+    let rest = src.slice(m.end);
+    for (const c of [...cut].sort((a, b) => b.start - a.start)) if (c.start >= m.end) rest = rest.slice(0, c.start - m.end) + rest.slice(c.end - m.end);
+    if (/^[\s,;:()–—-]*$/.test(rest)) cut.push(m);
   }
   // Text without the annotations.
   let text = '';
@@ -204,9 +234,18 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
     const t = cell(row.children[textCol]);
     const item = itemFromText(doc, t.text, t.start, { start: startOf(row), end: endOf(row) }, 'table', ctx, null);
     if (!item.text) continue;
+    let doneFromTicket: boolean | undefined;
     for (const key of ['owner', 'priority', 'ticket', 'type'] as const) {
       const c = cell(row.children[cols[key]]);
-      const v = plainText(c.text);
+      let v = plainText(c.text);
+      // The SRE book's "Bug" column also says the state: `Bug 5554823 TODO`, `n/a DONE`.
+      const state = key === 'ticket' && cols.status < 0 ? STATE_SUFFIX.exec(c.text) : null;
+      if (state) {
+        doneFromTicket = /^(?:done|fixed|closed|complete[d]?)$/i.test(state[1]!);
+        c.text = c.text.slice(0, state.index);
+        c.end = c.start + c.text.length;
+        v = plainText(c.text);
+      }
       if (cols[key] >= 0 && !EMPTY.test(v)) item[key] = { value: key === 'type' ? v.toLowerCase() : key === 'ticket' ? (/\]\(([^)\s]+)\)/.exec(c.text) && !/^#|^[A-Z]+-\d+$/.test(v) ? /\]\(([^)\s]+)\)/.exec(c.text)![1]! : v) : v, range: rangeFromOffsets(doc, c.start, c.end), source: 'table' };
     }
     const d = cell(row.children[cols.due]);
@@ -214,6 +253,7 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
     if (cols.due >= 0 && !EMPTY.test(dv)) item.due = { value: findDateInText(dv)?.iso ?? dv, raw: dv, range: rangeFromOffsets(doc, d.start, d.end), source: 'table' };
     const st = plainText(cell(row.children[cols.status]).text);
     if (cols.status >= 0) item.done = /^(?:done|closed|complete[d]?|yes|y|fixed|resolved|merged|shipped|✅|✔️?|☑|x|\[x\])$/i.test(st);
+    else if (doneFromTicket !== undefined) item.done = doneFromTicket;
     out.push(item);
   }
 }

@@ -39,7 +39,7 @@ export function readFrontmatter(doc: ParsedDocument, tree: Root = doc.tree): Fro
 
 function readYaml(doc: ParsedDocument, content: string, base: number, fm: Frontmatter): void {
   const lineCounter = new LineCounter();
-  const ydoc = parseDocument(content, { keepSourceTokens: true, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const ydoc = parseDocument(content, { keepSourceTokens: true, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: 'error' });
   const at = (a: number, b: number): Range => rangeFromOffsets(doc, base + a, base + Math.max(a, b));
   const problem = ydoc.errors[0];
   if (problem) {

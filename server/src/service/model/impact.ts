@@ -14,6 +14,9 @@ const FIGURE = new RegExp(
     String.raw`[$€£¥]\s?\d[\d,.]*(?:\s?(?:k|K|M|m|B|bn|million|billion))?`,
     String.raw`${NUMBER}\s?(?:USD|EUR|GBP|dollars|euros)\b`,
     String.raw`${NUMBER}\s+(?:[\w-]+\s+)?(?:${UNITS})\b`,
+    // Any count of a plural noun with a thousands separator or a magnitude ("1,180 invoices", "6.2k webhooks").
+    String.raw`(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?(?:k|K|M|B|thousand|million|billion))?\s+[a-z][a-z-]*s\b`,
+    String.raw`(?<![\w.])\d+(?:\.\d+)?\s?(?:k|K|M|B|thousand|million|billion)\s+[a-z][a-z-]*s\b`,
     String.raw`${NUMBER}\s?(?:minutes?|mins?|hours?|hrs?|h|days?|seconds?|secs?|weeks?)\b`,
     String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)\s+(?:minutes|hours|days)\b`,
   ].join('|'),

@@ -283,6 +283,24 @@ function readLines(doc: ParsedDocument, base: number, block: string, out: Candid
         valueStart += wrapped[1]!.length;
         value = wrapped[2]!;
       }
+      // `Severity: SEV4 · Status: draft · Owner: @kenji`: several fields on one line, split at a separator
+      // that is followed by another known field's label.
+      const more: { key: string; keyStart: number; value: string; valueStart: number }[] = [];
+      const sep = /[ \t]+[·•|][ \t]+(?:\*\*|__)?([A-Za-z][A-Za-z .'/-]{0,38}?)[ \t]*(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)?[ \t]*:)[ \t]*/g;
+      let cut = -1;
+      for (let m: RegExpExecArray | null; (m = sep.exec(value));) {
+        if (!fieldOfKey(m[1]!)) continue;
+        if (cut < 0) cut = m.index;
+        const k = m[1]!;
+        more.push({ key: k, keyStart: valueStart + m.index + m[0].indexOf(k), value: '', valueStart: valueStart + m.index + m[0].length });
+      }
+      if (cut >= 0) {
+        for (let k = 0; k < more.length; k++) {
+          const endInValue = k + 1 < more.length ? value.lastIndexOf(' ', more[k + 1]!.keyStart - valueStart) : value.length;
+          more[k]!.value = value.slice(more[k]!.valueStart - valueStart, endInValue).replace(/[ \t]+[·•|]?[ \t]*$/, '');
+        }
+        value = value.slice(0, cut);
+      }
       const s = base + offset + valueStart;
       out.push({
         key,
@@ -291,6 +309,14 @@ function readLines(doc: ParsedDocument, base: number, block: string, out: Candid
         keyRange: rangeFromOffsets(doc, base + offset + keyStart, base + offset + keyStart + key.length),
         source: 'inline',
       });
+      for (const x of more) {
+        if (!x.value) continue;
+        const vs = base + offset + x.valueStart;
+        out.push({
+          key: x.key, value: x.value, range: rangeFromOffsets(doc, vs, vs + x.value.length),
+          keyRange: rangeFromOffsets(doc, base + offset + x.keyStart, base + offset + x.keyStart + x.key.length), source: 'inline',
+        });
+      }
     }
     offset += rawLine.length + 1;
   }

@@ -43,7 +43,12 @@ function lineOf(lineStarts: number[], offset: number): number {
 export function positionAt(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, offset: number): Position {
   const o = Math.max(0, Math.min(Math.floor(offset), doc.text.length));
   const line = lineOf(doc.lineStarts, o);
-  return { line, character: o - doc.lineStarts[line]! };
+  const start = doc.lineStarts[line]!;
+  // An offset inside a line ending (the `\n` of `\r\n`, as YAML errors report it) maps to the end of the
+  // line's content: LSP positions past the content are out of range for clients.
+  let end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1]! : doc.text.length;
+  while (end > start && (doc.text.charCodeAt(end - 1) === 10 || doc.text.charCodeAt(end - 1) === 13)) end--;
+  return { line, character: Math.min(o, end) - start };
 }
 
 /** Offset of a position (clamped to the line's content, line endings excluded, and to the document). */

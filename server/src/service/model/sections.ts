@@ -36,7 +36,7 @@ const PATTERNS: [SectionKind, RegExp][] = [
   ['what_went_well', /^(?:what|things that) went (?:well|right)$|^(?:what|things) we did well$|^went well$|^the good$/],
   ['what_went_wrong', /^(?:what|things that) (?:went (?:wrong|poorly|badly)|didn ?t go (?:so |very )?well|could have gone better|did not go (?:so |very )?well)$|^(?:what|things) (?:we could improve|to improve)$|^went (?:wrong|poorly)$|^the bad$/],
   ['where_we_got_lucky', /^where we got lucky$|^(?:what|things that) (?:we got lucky|got lucky)(?: with| on)?$|^lucky breaks?$/],
-  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|actions? items|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
+  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|actions? items|(?:blameless )?corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
   ['lessons_learned', /^(?:lessons?(?: (?:learned|learnt))?|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
   ['timeline', /^(?:(?:incident |event |detailed |response |outage )?time ?line(?: of events)?|chronology|sequence of events|.+ (?:response )?time ?line|time ?line .+)$/],
   ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|background|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
@@ -129,5 +129,40 @@ export function readSections(doc: ParsedDocument): Section[] {
     });
     stack.push(sections.length - 1);
   }
+  timelineByContent(doc, sections, headings);
   return sections;
+}
+
+const TIME_OF_DAY = /^\W{0,4}(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}\b/;
+
+/** A table whose header names a time column and whose rows mostly start with a time, or a list of timed items. */
+function isTimeTable(doc: ParsedDocument, node: RootContent | undefined): boolean {
+  if (!node) return false;
+  const src = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }) => doc.text.slice(n.position?.start.offset ?? 0, n.position?.end.offset ?? 0);
+  if (node.type === 'table') {
+    const [head, ...rows] = node.children;
+    if (!head || rows.length < 2) return false;
+    const firstHeader = src(head.children[0] ?? head).replace(/[|*_`]/g, '').trim();
+    if (!/^(?:time|timestamp|when|date and time|datetime)\b/i.test(firstHeader)) return false;
+    return rows.filter((r) => r.children[0] && TIME_OF_DAY.test(src(r.children[0]).replace(/[|*_`]/g, '').trim())).length >= rows.length / 2;
+  }
+  if (node.type === 'list') {
+    const items = node.children;
+    return items.length >= 2 && items.filter((i) => TIME_OF_DAY.test(src(i.children[0] ?? i).replace(/[*_`]/g, '').trim())).length >= items.length * 0.8;
+  }
+  return false;
+}
+
+/**
+ * A document with no section named as a timeline whose "What happened" section is a time table or a timed list
+ * (the PagerDuty template writes the timeline under that heading): that section is the timeline.
+ */
+function timelineByContent(doc: ParsedDocument, sections: Section[], headings: { node: Heading; index: number }[]): void {
+  if (sections.some((s) => s.kind === 'timeline')) return;
+  sections.forEach((s, k) => {
+    if (s.kind !== 'summary' && s.kind !== 'other') return;
+    if (!/^what happened$|^events$|^incident log$/.test(normaliseTitle(s.title))) return;
+    const first = doc.tree.children[headings[k]!.index + 1];
+    if (isTimeTable(doc, first)) s.kind = 'timeline';
+  });
 }

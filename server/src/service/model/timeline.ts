@@ -32,7 +32,8 @@ function isTimelineTitle(title: string): boolean {
 }
 
 function zoneOfSentence(text: string): string | undefined {
-  const plain = plainText(text).replace(/^[_*\s]+|[_*\s.]+$/g, '');
+  // `2015-10-21 (all times UTC)`: the remark after a date line.
+  const plain = plainText(text).replace(/^\s*\d{4}-\d{2}-\d{2}\s*\((.*)\)\s*$/, '$1').replace(/^[_*\s]+|[_*\s.]+$/g, '');
   if (!ZONE_SENTENCE.test(plain) || plain.length > 120) return undefined;
   return resolveZone(plain) ? plain : undefined;
 }

@@ -210,10 +210,22 @@ function toUtcIso(date: string, hour: number, minute: number, second: number, sp
     if (Number.isNaN(ms) || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
-  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour, minute, second }, { zone: spec.iana! }).toUTC();
+  let dt = DateTime.fromObject({ year: y, month: mo, day: d, hour, minute, second }, { zone: spec.iana! });
   if (!dt.isValid) return null;
+  // In the hour the clocks go back the wall time happens twice: "02:30 CEST" and "02:30 CET" are an hour apart.
+  // The abbreviation says which (elsewhere the region's clock on that date wins, see the header).
+  const wantsDst = SUMMER_ABBREVIATIONS.has(spec.label) ? true : STANDARD_ABBREVIATIONS.has(spec.label) ? false : undefined;
+  if (wantsDst !== undefined && dt.isInDST !== wantsDst) {
+    for (const alt of [dt.minus({ hours: 1 }), dt.plus({ hours: 1 })]) {
+      if (alt.isInDST === wantsDst && alt.hour === hour && alt.minute === minute && alt.day === d) { dt = alt; break; }
+    }
+  }
   return dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }
+
+/** Abbreviations that name a region's summer (daylight saving) or standard clock. */
+const SUMMER_ABBREVIATIONS = new Set(['PDT', 'MDT', 'CDT', 'EDT', 'AKDT', 'CEST', 'MESZ', 'BST', 'WEST', 'EEST', 'AEDT', 'ACDT', 'NZDT']);
+const STANDARD_ABBREVIATIONS = new Set(['PST', 'MST', 'CST', 'EST', 'AKST', 'CET', 'MEZ', 'WET', 'EET', 'AEST', 'ACST', 'NZST']);
 
 /**
  * Results by (raw, date, zone, default zone): the timeline is re-read on every edit and almost every

@@ -14,18 +14,30 @@ function isPlaceholderTag(inner: string): boolean {
   return !(HTML_TAGS.has(name) && /^[A-Za-z][A-Za-z0-9-]*\s*\/?$/.test(inner));
 }
 
+/**
+ * `| Bug 5554823 TODO |`: in an action-item table, a TODO written after the cell's value is the item's state
+ * (the SRE book's format), not a blank left to fill; a cell holding only `TODO` still is one.
+ */
+function isStateAfterValue(line: string, at: number): boolean {
+  if (!/^[ \t]*(?:\||$)/.test(line.slice(at + 4))) return false;
+  const cellStart = line.lastIndexOf('|', at - 1);
+  return cellStart >= 0 && /\S/.test(line.slice(cellStart + 1, at));
+}
+
 export const placeholder: Rule = {
   code: 'placeholder',
   description: 'Placeholders (TODO, TBD, FIXME, XXX, <owner>, <insert impact>) left in the text, outside code.',
   defaultSeverity: 'warning',
   check({ model, text }) {
     const out: ReturnType<Rule['check']> = [];
+    const tableRows = new Set(model.actionItems.filter((a) => a.style === 'table').map((a) => a.range.start.line));
     forEachProseLine(model, text, (line, lineNo) => {
       if (!/TODO|TBD|TBC|FIXME|XXX|</.test(line)) return;
       WORDS.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = WORDS.exec(line))) {
         if (m[2] !== undefined && !isPlaceholderTag(m[2])) continue;
+        if (m[1] === 'TODO' && tableRows.has(lineNo) && isStateAfterValue(line, m.index)) continue;
         const found = m[0];
         out.push({ code: 'placeholder', data: {},
           range: { start: { line: lineNo, character: m.index }, end: { line: lineNo, character: m.index + found.length } },

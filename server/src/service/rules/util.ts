@@ -92,7 +92,9 @@ function proseLines(lines: string[], fm: Range | undefined): { line: string; ind
     if (fm && i >= fm.start.line && i <= fm.end.line) continue;
     const line = lines[i]!;
     // Fences may sit inside block quotes ("> ```").
-    const m = line.includes('`') || line.includes('~') ? /^(?: {0,3}> ?)* {0,3}(`{3,}|~{3,})(.*)$/.exec(line) : null;
+    // Quote markers without an optional space inside the repetition: `(?: {0,3}> ?)*` backtracks exponentially
+    // on a deeply quoted line that is not a fence (a 60-deep quote hung the server).
+    const m = line.includes('`') || line.includes('~') ? /^(?: {0,3}>)* {0,4}(`{3,}|~{3,})(.*)$/.exec(line) : null;
     if (fence) {
       if (m && m[1]![0] === fence.ch && m[1]!.length >= fence.len && m[2]!.trim() === '') fence = null;
       continue;

@@ -224,10 +224,50 @@ function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void 
   }
 }
 
+/** A time of day leading a line (`**10:40** ...`, `10:40 UTC - ...`): see `timeLed`. */
+function lineTimeLed(line: string): boolean {
+  const ts = findTimestamp(line);
+  return !!ts && ts.start <= 2 && hasTime(line, ts.start) && /^(?:\*\*|__)?[ \t]*(?:[:\-–—|]|$)|^(?:\*\*|__)?[ \t]+\S|^[ \t]+(?:UTC|[-–—:])/.test(line.slice(ts.end));
+}
+
+/**
+ * A paragraph whose every line starts with a time (`**10:40** ...` lines with no blank line between them, as
+ * Confluence and Google Docs exports write a timeline): one entry per line.
+ */
+function lineEntries(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): boolean {
+  const src = sourceOf(doc, p);
+  const lines = src.split('\n');
+  if (lines.length < 2 || !lines.every((l) => lineTimeLed(l.replace(/\s+$/, '')))) return false;
+  let offset = startOf(p);
+  for (const line of lines) {
+    const ts = findTimestamp(line)!;
+    const content = line.replace(/[ \t]+$|\\$/g, '');
+    out.push({
+      kind: 'entry', raw: ts.raw, timeStart: offset + ts.start, timeEnd: offset + ts.end, start: offset, end: offset + content.length,
+      text: clip(plainText(stripLeadingSeparators(content.slice(ts.end)))), style: 'paragraph',
+    });
+    offset += line.length + 1;
+  }
+  return true;
+}
+
+/** `2015-10-21 (all times UTC)`: a date alone (with at most a remark on the zone) sets the date of what follows. */
+function dateLine(src: string): boolean {
+  const ts = findTimestamp(src);
+  if (!ts || ts.start > 2 || hasTime(src, ts.start)) return false;
+  const rest = plainText(src.slice(ts.end)).replace(/^[\s*_:,.–—-]+|[\s*_:.]+$/g, '');
+  return rest === '' || /^\((?:all )?times?\b[^()]*\)$|^\([A-Z]{2,5}\)$/i.test(rest);
+}
+
 function paragraphEntry(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): void {
   const src = sourceOf(doc, p);
   const ts = findTimestamp(src);
   const base = startOf(p);
+  if (ts && dateLine(src)) {
+    out.push({ kind: 'date', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: base, end: endOf(p), text: '', style: 'paragraph' });
+    return;
+  }
+  if (ts && lineEntries(doc, p, out)) return;
   if (!ts) {
     const odd = oddLeadingTime(src);
     if (odd && odd.readAs !== odd.raw) {
