@@ -128,7 +128,7 @@ export const scenarios = [
   },
   {
     name: 'timeline-preview',
-    title: 'Timeline preview shows entries and durations, reveals lines on click, follows typing',
+    title: 'Timeline preview shows entries and durations, reveals lines on click and with the keyboard, follows typing',
     async run({ page, workspace }) {
       const file = path.join(workspace, 'postmortems/ui-preview.md');
       await quickOpen(page, 'ui-preview.md');
@@ -144,6 +144,19 @@ export const scenarios = [
       await frame.locator('li.entry', { hasText: 'Alert fired' }).first().click();
       await focusEditorTab(page, 'ui-preview.md');
       await waitFor(async () => (await cursorLine(page)) === target, { timeout: 10_000, what: `the cursor on line ${target} (at ${await cursorLine(page)})` });
+      // With the keyboard only: from the focused entry, ArrowDown moves to the next entry (its aria-label says
+      // which), Enter reveals its line in the editor.
+      await frame.locator('li.entry', { hasText: 'Alert fired' }).first().focus();
+      await page.keyboard.press('ArrowDown');
+      const focused = await waitFor(async () => {
+        const label = await frame.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+        return /First customer report/.test(label) ? label : null;
+      }, { timeout: 10_000, what: 'ArrowDown to move focus to the next entry' });
+      assert.match(focused, /14:12/, `the focused entry's aria-label carries its time: ${focused}`);
+      await page.keyboard.press('Enter');
+      const next = fileLine(file, 'First customer report');
+      await focusEditorTab(page, 'ui-preview.md');
+      await waitFor(async () => (await cursorLine(page)) === next, { timeout: 10_000, what: `Enter on an entry to put the cursor on line ${next} (at ${await cursorLine(page)})` });
       // Type a new entry under the last row: the preview shows it without saving. Markdown word-wraps, so
       // End would stop at the end of a visual line: go (Ctrl+G) to the blank line after the table instead,
       // type the row there and Enter.
