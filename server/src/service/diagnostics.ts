@@ -78,7 +78,8 @@ export function computeFindings(
  * what `impact-not-quantified` would (when the schema does not require the section, the rule's finding stays).
  */
 function withoutRedundant(findings: Finding[]): Finding[] {
-  const impactMissing = findings.some((f) => f.code === 'missing-section' && f.data?.kind === 'impact');
+  // An empty Impact section is reported by `empty-section` with the same advice.
+  const impactMissing = findings.some((f) => (f.code === 'missing-section' || f.code === 'empty-section') && f.data?.kind === 'impact');
   if (!impactMissing) return findings;
   return findings.filter((f) => f.code !== 'impact-not-quantified');
 }

@@ -63,7 +63,7 @@ describe('computeFindings', () => {
   it('every rule has a unique code, a description and a default severity', () => {
     const codes = rules.map((r) => r.code);
     assert.equal(new Set(codes).size, codes.length);
-    assert.deepEqual([...codes].sort(), ['action-item-due-too-late', 'action-item-fields', 'blame-language', 'impact-not-quantified', 'placeholder',
+    assert.deepEqual([...codes].sort(), ['action-item-due-too-late', 'action-item-fields', 'blame-language', 'empty-section', 'impact-not-quantified', 'placeholder',
       'resolved-before-started', 'timeline-order', 'timeline-starts-late', 'timestamp-nonstandard', 'timestamp-unparseable']);
     for (const r of rules) assert.ok(r.description.length > 20 && ['hint', 'information', 'warning', 'error'].includes(r.defaultSeverity), r.code);
   });

@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 import { actionItemDueTooLate } from './actionItemDueTooLate';
 import { actionItemFields } from './actionItemFields';
 import { blameLanguage } from './blameLanguage';
+import { emptySection } from './emptySection';
 import { impactNotQuantified } from './impactNotQuantified';
 import { placeholder } from './placeholder';
 import { resolvedBeforeStarted } from './resolvedBeforeStarted';
@@ -16,6 +17,7 @@ export const rules: Rule[] = [
   timelineStartsLate,
   resolvedBeforeStarted,
   impactNotQuantified,
+  emptySection,
   actionItemFields,
   actionItemDueTooLate,
   placeholder,
