@@ -30,8 +30,25 @@ function relative(model: PostmortemModel, name: KeyTimeName, iso: string | null)
   return minutes >= 0 ? ` — ${formatDuration(minutes)} after impact start` : ` — ${formatDuration(-minutes)} before impact start`;
 }
 
+/** The zone the document's times are written in (its metadata, else its timeline), when it is not UTC. */
+function documentZone(model: PostmortemModel): string | null {
+  const zone = model.metadata.timezone?.value ?? model.timeline.find((e) => e.zone)?.zone ?? null;
+  return zone && !/^(utc|gmt|z)$/i.test(zone.trim()) ? zone : null;
+}
+
+/** UTC, and the document's own clock beside it, so the author sees the time as they wrote it. */
+function inDocumentZone(model: PostmortemModel, iso: string): string {
+  const zone = documentZone(model);
+  if (!zone) return utc(iso);
+  try {
+    return `${utc(iso)} (${formatTimestamp(iso, zone, 'datetime')} ${zone})`;
+  } catch {
+    return utc(iso);
+  }
+}
+
 function keyTimeLine(model: PostmortemModel, name: KeyTimeName, time: KeyTime): string {
-  const when = time.iso ? utc(time.iso) : `\`${time.raw}\` (could not be read)`;
+  const when = time.iso ? inDocumentZone(model, time.iso) : `\`${time.raw}\` (could not be read)`;
   const source = time.source === 'timeline' ? ' _(from the timeline)_' : '';
   return `**${KEY_TIME_LABELS[name]}:** ${when}${relative(model, name, time.iso)}${source}`;
 }

@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { DocumentParser } from '../../../server/src/service/parse';
+import { buildModel } from '../../../server/src/service/model/index';
+import { SchemaValidator } from '../../../server/src/service/schema';
+import { nullLogger } from '../../../server/src/service/types';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { getHover } from '../../../server/src/service/hover';
 import { formatDuration } from '../../../common/format';
@@ -82,5 +87,16 @@ describe('hover', () => {
   it('describes other frontmatter keys, and nothing elsewhere', () => {
     assert.equal(hoverAt(8, 2), '**owner** — Who owns the review.');
     assert.equal(hoverAt(11, 0), null);
+  });
+});
+
+describe('hover: key times in the document\'s own zone', () => {
+  it('shows UTC and, beside it, the time on the clock the document is written in', () => {
+    const text = '---\ntitle: T\ntimezone: PDT\nstarted: 2024-07-01 14:03\n---\n# T\n';
+    const doc = new DocumentParser().parse('file:///postmortems/z.md', 1, text);
+    const model = buildModel(doc, DEFAULT_SETTINGS, true);
+    const h = getHover(doc, model, { line: 3, character: 12 }, SchemaValidator.builtIn(nullLogger).info(), DEFAULT_SETTINGS);
+    const value = (h?.contents as { value: string }).value;
+    assert.match(value, /2024-07-01 21:03 UTC \(2024-07-01 14:03 PDT\)/, value);
   });
 });
