@@ -22,7 +22,8 @@ import { computeMetrics } from '../../server/src/service/model/metrics';
 import { headingText, startOf, endOf } from '../../server/src/service/model/timeline/text';
 import { rangeFromOffsets } from '../../server/src/service/model/ranges';
 
-export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+/** The corpus beside the clone (`../shared/corpus`, as CI has it), or where POSTMORTEM_CORPUS points. */
+export const CORPUS_DIR = process.env.POSTMORTEM_CORPUS ? resolve(process.env.POSTMORTEM_CORPUS) : resolve(__dirname, '../../../shared/corpus');
 
 /** Filled by the corpus suites; printed once after all of them. */
 export const corpusTotals = {

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { SectionKind } from '../../common/model';
 import { DocumentParser } from '../../server/src/service/parse';
 import { readSections } from '../../server/src/service/model/sections';
+import { CORPUS_DIR } from './helpers';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 
 /** Annotation key -> the kinds that satisfy it. */
 const KINDS: Record<string, SectionKind[]> = {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CORPUS_DIR } from '../../corpus/helpers';
 import { DocumentParser } from '../../../server/src/service/parse';
 import { buildModel } from '../../../server/src/service/model/index';
 import { insertSectionEdit, insertSectionsEdits, sectionSkeleton, sortTimelineEdits, targetDueDate } from '../../../server/src/service/edits';
@@ -148,7 +149,7 @@ describe('edits: targetDueDate', () => {
 
 describe('editing features on the real documents of ../shared/corpus', function () {
   // Runs once the parser and model exist (engineers 1 and 2) and the corpus is beside the clone.
-  const corpus = path.resolve(process.cwd(), '../shared/corpus');
+  const corpus = CORPUS_DIR;
   const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter(f => f.endsWith('.md') && f !== 'README.md') : [];
   let build: ((text: string) => { doc: ParsedDocument; model: PostmortemModel }) | undefined;
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { CORPUS_DIR } from '../../corpus/helpers';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentParser, parseFull, planChunks, capNesting, computeLineStarts } from '../../../server/src/service/parse';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 
 /** The tree as comparable data: types, values and every position. */
 function shape(node: any): any {
