@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const pkg = JSON.parse(await import('node:fs').then((fs) => fs.promises.readFile(path.join(root, 'package.json'), 'utf8')));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -21,6 +22,9 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { webview: 'client/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The `postmortem` command line: one self-contained file a team's CI can vendor and run with Node 20 alone.
+  { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
+    banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) } },
 ];
 // The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
 if (!production) {

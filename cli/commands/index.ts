@@ -1,0 +1,4 @@
+/** Every sub-command of `postmortem`, in the order `--help` lists them. One file per command. */
+import type { CliCommand } from '../context';
+
+export const COMMANDS: CliCommand[] = [];
