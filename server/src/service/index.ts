@@ -209,6 +209,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
         findings = [{ code: 'schema-invalid', severity: severity ?? 'error', message: problem.message, range: problem.range, data: {} }, ...findings];
       }
     }
+    findings = [...findings, ...plainTextFindings(parsed, settings)];
     return { ...base, isPostmortem: true, tooLarge: false, parsed, model, findings, schema: infoOf(validator) };
   }
 
@@ -306,6 +307,22 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     },
   };
 }
+
+/** One hint per piece kept out of inline parsing (parse.ts), so the reader knows why its links and emphasis are plain. */
+function plainTextFindings(parsed: ParsedDocument, settings: PostmortemSettings): Finding[] {
+  const severity = settings.rules[PLAIN_TEXT_CODE] ?? 'hint';
+  if (!parsed.plainText?.length || severity === 'ignore') return [];
+  return parsed.plainText.map(({ startLine, endLine, reason }) => ({
+    code: PLAIN_TEXT_CODE,
+    severity,
+    message: `Lines ${startLine + 1}-${endLine + 1} are read as plain text: they hold ${reason}, more than the Markdown parser can handle quickly. Emphasis, links and code in them are not recognised.`,
+    range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: 0 } },
+    data: {},
+  }));
+}
+
+/** Code of the hint on text kept out of inline parsing. */
+export const PLAIN_TEXT_CODE = 'inline-too-complex';
 
 const scopeKeys = new WeakMap<DocumentScope, string>();
 function scopeKey(scope: DocumentScope): string {
