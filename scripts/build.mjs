@@ -21,6 +21,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  // The server's analysis worker thread (parsing, model, validation under a time budget); server.js starts it.
+  { ...common, entryPoints: { analysisWorker: 'server/src/analysisWorker.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { webview: 'client/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   // The `postmortem` command line: one self-contained file a team's CI can vendor and run with Node 20 alone.
   { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',

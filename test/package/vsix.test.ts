@@ -46,7 +46,7 @@ describe('Packaged extension (.vsix)', function () {
   });
 
   it('ships the runtime files', () => {
-    const expected = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview.js',
+    const expected = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js',
       ...filesIn('schemas', '.json'), ...filesIn('snippets', '.json'), ...filesIn('templates', '.md')];
     expected.push('extension/readme.md', 'extension/license');
     const have = new Set(names.map(canonical));
@@ -57,7 +57,7 @@ describe('Packaged extension (.vsix)', function () {
   });
 
   it('ships nothing else', () => {
-    const allowed = new Set(['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/webview.js',
+    const allowed = new Set(['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js',
       'extension/readme.md', 'extension/changelog.md', 'extension/license',
       ...filesIn('schemas', '.json'), ...filesIn('snippets', '.json'), ...filesIn('templates', '.md')].map(canonical));
     const extra = names.filter((n) => !VSCE_FILES.includes(n) && !allowed.has(canonical(n)));
@@ -78,7 +78,7 @@ describe('Packaged extension (.vsix)', function () {
 
   it('the bundles need nothing from node_modules at run time', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    for (const [file, allowedExternal] of [['dist/server.js', []], ['dist/client.js', ['vscode']]] as const) {
+    for (const [file, allowedExternal] of [['dist/server.js', []], ['dist/analysisWorker.js', []], ['dist/client.js', ['vscode']]] as const) {
       const text = readZipEntry(buf, entries.find((e) => e.name === `extension/${file}`)!).toString('utf8');
       // Calls, not text: ajv keeps `require("ajv/dist/runtime/equal")` in strings for its standalone code
       // generation, which a call never is (a call is not preceded by a quote or a backtick).

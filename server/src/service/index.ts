@@ -30,8 +30,11 @@ export const DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024;
 
 export interface PostmortemServiceOptions {
   logger: Logger;
-  /** Reads a schema file; undefined when it cannot be read. Default: none (custom schemas unavailable). */
-  readFile?: (path: string) => string | undefined;
+  /**
+   * Reads a schema file: its text, undefined when there is none, or `{ refused }` (why, never content) when it exists
+   * but must not be read (outside the workspace, a device...). Default: none (custom schemas unavailable).
+   */
+  readFile?: (path: string) => string | undefined | { refused: string };
   maxDocumentSize?: number;
   /** "Now" for due-date rules; injectable for tests. */
   now?: () => Date;
@@ -113,6 +116,8 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
   /** Candidate file paths for a schema reference, most likely first. */
   function schemaPaths(ref: string, uri: string, folders: string[], fromDocument: boolean): string[] {
     const trimmed = ref.trim();
+    // A network path stays as written, so the reader refuses it (on Windows, opening one connects to the host).
+    if (/^(?:\\\\|\/\/)/.test(trimmed) || /^file:\/\/(?!\/|localhost\/)/i.test(trimmed)) return [trimmed];
     if (trimmed.startsWith('file://')) return [toPath(trimmed)];
     if (path.isAbsolute(trimmed) || /^[a-zA-Z]:[\\/]/.test(trimmed)) return [trimmed];
     const folder = workspaceFolderOf(uri, folders);
@@ -143,6 +148,10 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     for (const file of candidates) {
       const text = readFile(file);
       if (text === undefined) continue;
+      if (typeof text !== 'string') {
+        const message = `Schema ${shorten(ref)} was not read: ${text.refused}; using the built-in schema.`;
+        return { validator: builtInValidator(), problem: { message, range } };
+      }
       const cached = schemas.get(file);
       if (cached && cached.text === text) return withError(cached.validator, range);
       const validator = SchemaValidator.fromText(text, file, logger);
