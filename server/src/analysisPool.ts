@@ -58,6 +58,8 @@ class Slot {
   readonly held = new Map<string, number>();
   readonly queue: Pending[] = [];
   running?: { id: number; pending: Pending; timer: NodeJS.Timeout; started: number };
+  /** The worker has loaded and warmed up: budgets start counting only then. */
+  ready = false;
   dead = false;
 
   constructor(options: PoolOptions, onReply: (slot: Slot, reply: WorkerReply) => void, onExit: (slot: Slot, why: string) => void) {
@@ -140,7 +142,7 @@ export class AnalysisPool {
   }
 
   private pump(slot: Slot): void {
-    while (!slot.running && !slot.dead && slot.queue.length) {
+    while (slot.ready && !slot.running && !slot.dead && slot.queue.length) {
       const pending = slot.queue.shift()!;
       const { request } = pending;
       if (request.isStale?.()) {
@@ -164,7 +166,10 @@ export class AnalysisPool {
       else log[reply.level](`worker: ${reply.message}`);
       return;
     }
-    if (reply.type === 'ready') return;
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      return this.pump(slot);
+    }
     const running = slot.running;
     if (!running || running.id !== reply.id) return;
     clearTimeout(running.timer);
