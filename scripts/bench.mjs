@@ -138,7 +138,13 @@ conn.onNotification('textDocument/publishDiagnostics', (p) => {
 });
 conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
 conn.onRequest('client/registerCapability', () => null);
-conn.onNotification('window/logMessage', (p) => { if (p.type <= 2) console.error(`[server] ${p.message.slice(0, 300)}`); });
+let hop = null;
+conn.onNotification('window/logMessage', (p) => {
+  if (p.type <= 2) console.error(`[server] ${p.message.slice(0, 300)}`);
+  // The server's own account of what the hop to its analysis workers costs (round trip minus work), at shutdown.
+  const m = /analysis hop: p50 ([\d.]+) ms, p95 ([\d.]+) ms over (\d+) jobs/.exec(p.message);
+  if (m) hop = { p50: Number(m[1]), p95: Number(m[2]), jobs: Number(m[3]) };
+});
 conn.listen();
 
 function published(uri, version) {
@@ -239,6 +245,7 @@ await conn.sendNotification('exit');
 await new Promise((resolve) => child.once('exit', resolve));
 conn.dispose();
 
+results.workerHop = hop;
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const fmt = (s) => `p50 ${s.p50.toFixed(2)}  p95 ${s.p95.toFixed(2)}  max ${s.max.toFixed(2)} ms (n=${s.n})`;
@@ -251,6 +258,7 @@ for (const [name, r] of Object.entries(d)) {
   if (results.fullParse?.[name]) console.log(`  full remark parse        ${fmt(results.fullParse[name])}`);
 }
 if (results.fullParse?.error) console.log(`\nfull parse: ${results.fullParse.error}`);
+if (hop) console.log(`\nworker hop (round trip minus the worker's time): p50 ${hop.p50} ms, p95 ${hop.p95} ms over ${hop.jobs} jobs`);
 console.log('\ntargets:');
 for (const t of results.targets) console.log(`  ${t.verdict.padEnd(4)} ${t.name}: ${t.value} (≤ ${t.limit})`);
 if (profile) summariseProfile();

@@ -89,6 +89,22 @@ export class AnalysisPool {
     for (let i = 0; i < (options.minWorkers ?? 2); i++) this.spawn();
   }
 
+  /** The last hop costs (round trip minus the worker's own time), ms. */
+  private readonly hops: number[] = [];
+
+  private recordHop(ms: number): void {
+    if (this.hops.length >= 1000) this.hops.shift();
+    this.hops.push(ms);
+  }
+
+  /** What the hop to a worker costs, over the last 1,000 jobs (logged at shutdown; `npm run bench` reports it). */
+  hopSummary(): string {
+    if (!this.hops.length) return 'analysis hop: no jobs';
+    const sorted = [...this.hops].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!.toFixed(2);
+    return `analysis hop: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms over ${sorted.length} jobs`;
+  }
+
   /** How many workers are alive (for tests and logs). */
   get size(): number {
     return this.slots.length;
@@ -174,7 +190,11 @@ export class AnalysisPool {
     if (!running || running.id !== reply.id) return;
     clearTimeout(running.timer);
     slot.running = undefined;
-    if (reply.type === 'result') running.pending.resolve({ status: 'done', result: reply.result, ms: performance.now() - running.started });
+    if (reply.type === 'result') {
+      const roundTrip = performance.now() - running.started;
+      this.recordHop(roundTrip - reply.ms);
+      running.pending.resolve({ status: 'done', result: reply.result, ms: roundTrip });
+    }
     else if (reply.missingText && !running.pending.resent) {
       running.pending.resent = true;
       slot.queue.unshift(running.pending);

@@ -47,7 +47,8 @@ export type ControlMessage =
 
 /** worker -> main. `missingText`: the worker does not hold that version (it was replaced); send the text again. */
 export type WorkerReply =
-  | { type: 'result'; id: number; result: unknown }
+  /** `ms`: the job's time inside the worker (the rest of the round trip is the cost of the hop). */
+  | { type: 'result'; id: number; result: unknown; ms: number }
   | { type: 'failed'; id: number; error: string; missingText?: boolean }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'ready' };

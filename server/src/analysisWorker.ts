@@ -84,7 +84,9 @@ port.on('message', (message: JobMessage | ControlMessage) => {
   if (message.type === 'invalidate') return service.invalidate();
   if (message.type === 'schemaFilesChanged') return service.schemaFilesChanged(message.files);
   try {
-    post({ type: 'result', id: message.id, result: run(message) });
+    const started = performance.now();
+    const result = run(message);
+    post({ type: 'result', id: message.id, result, ms: performance.now() - started });
   } catch (error) {
     if (error instanceof MissingText) return post({ type: 'failed', id: message.id, error: error.message, missingText: true });
     logger.error(`${message.kind} failed`, error);

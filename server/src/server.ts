@@ -135,7 +135,10 @@ connection.onDocumentSymbol(guard(logger, 'documentSymbol', () => [], (params) =
 
 connection.onFoldingRanges(guard(logger, 'foldingRange', () => [], (params) => pipeline.feature(params.textDocument.uri, 'folding', null, [])));
 
-connection.onShutdown(() => pool.dispose());
+connection.onShutdown(() => {
+  logger.info(pool.hopSummary());
+  return pool.dispose();
+});
 
 documents.listen(connection);
 connection.listen();
