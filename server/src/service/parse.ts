@@ -248,6 +248,10 @@ function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEnt
   // The frontmatter piece is YAML/TOML for the frontmatter construct (linear); every other piece is checked.
   const hazard = first ? undefined : inlineHazard(piece.text);
   if (hazard) return plainPiece(piece, hazard);
+  if (!first && !piece.prefix) {
+    const headings = plainHeadings(piece.text);
+    if (headings) return { nodes: headings, baseLine: 1, baseOffset: 0 };
+  }
   const prefix = piece.prefix ?? '';
   const local = prefix + piece.text;
   const localEnd = local.length;
@@ -379,6 +383,35 @@ function plainPiece(piece: Piece, reason: string): CacheEntry {
     nodes.push({ type: 'paragraph', children: [{ type: 'text', value: text.slice(from, to), position: { start: { ...position.start }, end: { ...position.end } } }], position });
   }
   return { nodes, baseLine: 1, baseOffset: 0, plain: reason };
+}
+
+/** An ATX heading whose text micromark would leave as one text node: letters, digits and a few safe marks. */
+const PLAIN_HEADING = /^(#{1,6}) ([\p{L}\p{N}'(),/-]+(?: [\p{L}\p{N}'(),/-]+)*)$/u;
+
+/**
+ * The nodes of a piece made only of plain ATX headings and blank lines, built directly (what micromark gives, without
+ * its per-parse cost: a file of 50,000 headings is otherwise mostly parser set-up); undefined for anything else.
+ */
+function plainHeadings(text: string): RootContent[] | undefined {
+  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
+  const starts = computeLineStarts(text);
+  const nodes: RootContent[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
+    const line = text.slice(from, i + 1 < starts.length ? starts[i + 1]! : text.length).replace(/\r?\n$|\r$/, '');
+    if (line === '') continue;
+    const m = PLAIN_HEADING.exec(line);
+    if (!m) return undefined;
+    const depth = m[1]!.length;
+    const at = (column: number) => ({ line: i + 1, column, offset: from + column - 1 });
+    nodes.push({
+      type: 'heading',
+      depth: depth as 1 | 2 | 3 | 4 | 5 | 6,
+      children: [{ type: 'text', value: m[2]!, position: { start: at(depth + 2), end: at(line.length + 1) } }],
+      position: { start: at(1), end: at(line.length + 1) },
+    });
+  }
+  return nodes;
 }
 
 /**

@@ -61,7 +61,11 @@ describe('parse: inline hazards', () => {
   });
 
   it('parses a file of thousands of one-line headings in few pieces, exactly as a full parse', () => {
-    const text = Array.from({ length: 3000 }, (_, i) => `# H${i}\n`).join('') + '\nEnd with [a][r].\n\n[r]: https://x.y\n';
+    const text =
+      Array.from({ length: 3000 }, (_, i) => `# H${i}\n`).join('') +
+      Array.from({ length: 1500 }, (_, i) => `${'#'.repeat(1 + (i % 6))} Heading (${i}) of the l'été/x-y\n${i % 3 ? '' : '\r\n'}`).join('') +
+      '## Not *plain* either\n### Nor this: http://x.y\n#### Nor  this\n##### Nor #\n###### Nor this \n' +
+      '\nEnd with [a][r].\n\n[r]: https://x.y\n';
     const parser = new DocumentParser();
     assert.deepEqual(shape(parser.parse('many', 1, text).tree), shape(parseFull(text)));
     const edited = text.replace('# H1500\n', '# H1500 edited\n');
