@@ -67,6 +67,19 @@ describe('protocol: schemas stay inside the workspace', function () {
     assert.match(await declared('\\\\host\\share\\s.json'), /was not read|not found/);
   });
 
+  it("a team schema's pattern with nested repetition cannot hang the server", async () => {
+    // `^((a+))+$` takes 13 s on a 29-character title with a backtracking engine, and doubles per character: on this
+    // 45-character one it would outlast the test's timeout (and the 60 s budget). RE2 answers at once.
+    const schema = { allOf: [{ $ref: 'https://postmortem-tools.github.io/schemas/postmortem.schema.json' }], properties: { metadata: { properties: { title: { pattern: '^((a+))+$' } } } } };
+    fs.writeFileSync(path.join(dir, 'ws', 'redos.schema.json'), JSON.stringify(schema));
+    const uri = `${folder}/postmortems/redos-${++n}.md`;
+    const text = FIXTURE.replace(/^title: .*$/m, `title: ${'a'.repeat(44)}!`).replace(/^---\n/, '---\n$schema: ../redos.schema.json\n');
+    const published = await client.open(uri, text);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes('analysis-timeout') && !codes.includes('schema-invalid'), codes.join(', '));
+    assert.ok(published.diagnostics.some((d) => /does not have the form/.test(d.message)), 'the pattern was checked');
+  });
+
   it('applies the same to the postmortem.schema setting', async () => {
     settings = { schema: '/etc/passwd' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
