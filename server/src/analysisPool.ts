@@ -79,11 +79,16 @@ class Slot {
   }
 }
 
+const MAX_START_FAILURES = 3;
+
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly home = new Map<string, Slot>();
   private nextId = 1;
   private disposed = false;
+  /** Workers that died before they were ready, in a row: past MAX_START_FAILURES no more are started. */
+  private startFailures = 0;
+  private broken?: string;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < (options.minWorkers ?? 2); i++) this.spawn();
@@ -112,6 +117,7 @@ export class AnalysisPool {
 
   run<K extends JobKind>(request: JobRequest<K>): Promise<JobOutcome<JobTypes[K]['result']>> {
     if (this.disposed) return Promise.resolve({ status: 'failed', error: 'pool disposed' });
+    if (this.broken) return Promise.resolve({ status: 'failed', error: this.broken });
     return new Promise((resolve) => {
       const pending: Pending = { request: request as JobRequest<JobKind>, resolve: resolve as (o: JobOutcome<unknown>) => void };
       const slot = this.pick(request.uri);
@@ -184,6 +190,7 @@ export class AnalysisPool {
     }
     if (reply.type === 'ready') {
       slot.ready = true;
+      this.startFailures = 0;
       return this.pump(slot);
     }
     const running = slot.running;
@@ -218,6 +225,15 @@ export class AnalysisPool {
 
   private onExit(slot: Slot, why: string): void {
     if (slot.dead || this.disposed) return;
+    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+      // A worker that cannot even start (a missing or broken bundle) would be restarted for ever.
+      this.broken = `analysis workers fail to start (${why})`;
+      this.options.logger.error(`${this.broken}; documents are not analysed until the server restarts`);
+      slot.dead = true;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      this.failAll(slot, this.broken);
+      return;
+    }
     this.options.logger.error(`analysis worker ${why}; starting a new one`);
     const running = slot.running;
     slot.running = undefined;
