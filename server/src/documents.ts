@@ -140,11 +140,10 @@ export class DocumentPipeline {
 
   /** The model of the current version; the last one answered while the worker cannot answer. */
   async model(uri: string): Promise<PostmortemModel | null> {
-    const none = Symbol('none');
-    const model = await this.feature(uri, 'model', null, none as unknown as PostmortemModel | null);
-    if (model === (none as unknown)) return this.lastModel.get(uri) ?? null;
-    this.lastModel.set(uri, model);
-    return model;
+    const { result, version } = await this.featureAt(uri, 'model', null, null);
+    if (version === undefined) return this.lastModel.get(uri) ?? null;
+    this.lastModel.set(uri, result);
+    return result;
   }
 
   private isTimedOut(document: TextDocument): boolean {
