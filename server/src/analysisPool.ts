@@ -4,7 +4,8 @@
  * Each document has a home worker (its parser state lives there, so a keystroke re-parses one chunk). A job goes
  * to the home worker when it is idle or busy with the same document (versions of one document run in order);
  * when the home is busy with another document, the job moves to an idle worker, or a new one up to `maxWorkers`,
- * so a slow document never holds up the others. Each job has a time budget: past it the worker is terminated,
+ * so a slow document never holds up the others (one spare worker is kept warm while the others are busy; workers
+ * beyond `minWorkers` stay for the session). Each job has a time budget: past it the worker is terminated,
  * a fresh one takes its place, its other queued jobs move there (their text is sent again) and the job answers
  * `timeout`. Nothing here knows LSP.
  */
@@ -124,6 +125,9 @@ export class AnalysisPool {
       this.home.set(request.uri, slot);
       slot.queue.push(pending);
       this.pump(slot);
+      // Keep one worker warm for the next document while every other one is busy (a cold start costs more than
+      // the 250 ms a document opened next to a slow one may wait).
+      if (!this.slots.some((s) => s.idle) && this.slots.length < (this.options.maxWorkers ?? 4)) this.spawn();
     });
   }
 
