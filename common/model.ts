@@ -199,6 +199,35 @@ export interface PostmortemModel {
   actionItems: ActionItem[];
   impact: ImpactFigures;
   metrics: Metric[];
+  /** Code, tables and prose lines from the syntax tree (folding, rules and fixes read these, not the text). */
+  blocks: Blocks;
   /** Line count of the document; ranges never exceed it. */
   lineCount: number;
+}
+
+/** One cell of a table: its text as written (trimmed, markup kept) and its range (empty cells: between the pipes). */
+export interface TableCell {
+  text: string;
+  range: Range;
+}
+
+/** A GFM table: the header row first, then the body rows (the delimiter row is not a row). */
+export interface Table {
+  range: Range;
+  rows: TableCell[][];
+}
+
+/** A line of prose: the line's text with everything that is not prose (code, frontmatter) blanked out, offsets kept. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
+/** The document's blocks as the syntax tree has them, for the features that need more than sections and entries. */
+export interface Blocks {
+  /** Code blocks (fenced and indented) and the frontmatter: never prose. */
+  code: Range[];
+  tables: Table[];
+  /** Lines that hold prose, in order (blank lines and lines wholly inside code left out). */
+  prose: ProseLine[];
 }

@@ -141,7 +141,7 @@ export function localModel(doc: ParsedDocument, settings: PostmortemSettings = D
   applyKeyMoments(metadata, timeline);
   return {
     uri: doc.uri, version: doc.version, isPostmortem: true, metadata, sections, timeline, actionItems, impact,
-    metrics: computeMetrics(metadata, settings), lineCount: doc.lineStarts.length,
+    metrics: computeMetrics(metadata, settings), blocks: { code: [], tables: [], prose: [] }, lineCount: doc.lineStarts.length,
   };
 }
 

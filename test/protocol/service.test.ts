@@ -95,7 +95,7 @@ describe('service façade', () => {
   });
 
   it('maps findings to diagnostics', () => {
-    const d = toDiagnostic({ code: 'placeholder', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { a: 1 } });
+    const d = toDiagnostic({ code: 'placeholder', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: {} });
     assert.equal(d.severity, 4);
     assert.equal(d.source, 'postmortem');
     assert.equal(d.code, 'placeholder');

@@ -202,7 +202,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     if (!isPostmortem) return { ...base, isPostmortem: false, tooLarge: false };
     const model = buildModel(parsed, settings, true);
     const { validator, problem } = resolveSchema(model, scope);
-    let findings = computeFindings(model, text, settings, validator, now(), { logger, schemaOrigin: problem?.range });
+    let findings = computeFindings(model, settings, validator, now(), { logger, schemaOrigin: problem?.range });
     if (problem && !findings.some((f) => f.code === 'schema-invalid')) {
       const severity = settings.rules['schema-invalid'];
       if (severity !== 'ignore') {

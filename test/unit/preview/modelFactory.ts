@@ -31,6 +31,7 @@ export function makeModel(opts: {
     uri: 'file:///w/postmortems/x.md',
     version: 3,
     isPostmortem: true,
+    blocks: { code: [], tables: [], prose: [] },
     metadata: {
       frontmatter: null,
       participants: [],

@@ -5,6 +5,7 @@
  * The model here is deliberately simple and explicit, so the editing tests do not depend on the parser's heuristics.
  */
 import { computeLineStarts, parseFull } from '../../../server/src/service/parse';
+import { readBlocks } from '../../../server/src/service/model/blocks';
 import YAML from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -52,6 +53,7 @@ export const schema: SchemaInfo = {
     { value: 'draft', description: 'Being written.' },
     { value: 'in-review', description: 'Under review.' },
     { value: 'final', description: 'Approved.' }],
+  actionItemRequired: ['owner'],
 };
 
 const KINDS: [RegExp, SectionKind][] = [
@@ -163,7 +165,7 @@ export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { d
   const ttd = mins(t.started?.iso, t.detected?.iso);
   if (ttd !== null) metrics.push({ name: 'timeToDetect', label: 'Time to detect', minutes: ttd, definition: 'from impact start (started) to detected', from: 'started', to: 'detected' });
   const model: PostmortemModel = { uri: URI, version: 1, isPostmortem: true, metadata, sections, timeline, actionItems,
-    impact: { quantified: false, figures: [] }, metrics, lineCount: lines.length, ...patch };
+    impact: { quantified: false, figures: [] }, metrics, blocks: readBlocks(doc), lineCount: lines.length, ...patch };
   return { doc, model };
 }
 

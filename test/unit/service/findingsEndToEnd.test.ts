@@ -21,7 +21,7 @@ const now = new Date('2024-05-10T00:00:00Z');
 function findings(text: string, validator = SchemaValidator.builtIn(nullLogger)): { model: PostmortemModel; fs: Finding[] } {
   const doc = parser!.parse('file:///w/postmortems/x.md', 1, text);
   const model = buildModel!(doc, DEFAULT_SETTINGS, true);
-  return { model, fs: computeFindings(model, text, DEFAULT_SETTINGS, validator, now) };
+  return { model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, now) };
 }
 const at = (text: string, f: Finding) => text.split('\n')[f.range.start.line]!.slice(f.range.start.character, f.range.end.character);
 

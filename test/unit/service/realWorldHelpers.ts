@@ -10,7 +10,7 @@ import { nullLogger, type Finding, type ParsedDocument } from '../../../server/s
 export function pipeline(text: string): { doc: ParsedDocument; model: PostmortemModel; findings: Finding[] } {
   const doc = new DocumentParser().parse('file:///w/postmortems/rw.md', 1, text);
   const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  const findings = computeFindings(model, text, DEFAULT_SETTINGS, SchemaValidator.builtIn(nullLogger), new Date('2024-07-01T00:00:00Z'));
+  const findings = computeFindings(model, DEFAULT_SETTINGS, SchemaValidator.builtIn(nullLogger), new Date('2024-07-01T00:00:00Z'));
   return { doc, model, findings };
 }
 

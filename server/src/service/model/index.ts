@@ -2,7 +2,7 @@
  * The model of a parsed document: metadata, sections, timeline, action items, impact and metrics.
  * Every reader is guarded: one that fails leaves its part empty rather than losing the whole model.
  */
-import type { Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
+import type { Blocks, Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
 import type { ParsedDocument } from '../types';
 import { readMetadata } from './metadata';
@@ -12,6 +12,7 @@ import { readActionItems } from './actionItems';
 import { readImpact } from './impact';
 import { applyKeyMoments } from './keyMoments';
 import { computeMetrics } from './metrics';
+import { readBlocks } from './blocks';
 
 function guard<T>(fallback: T, read: () => T): T {
   try {
@@ -29,6 +30,7 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
   const actionItems: ActionItem[] = guard<ActionItem[]>([], () => readActionItems(doc, sections));
   const impact: ImpactFigures = guard<ImpactFigures>({ quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
   const metrics: Metric[] = guard<Metric[]>([], () => computeMetrics(metadata, settings));
+  const blocks: Blocks = guard<Blocks>({ code: [], tables: [], prose: [] }, () => readBlocks(doc));
   return {
     uri: doc.uri,
     version: doc.version,
@@ -39,6 +41,7 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
     actionItems,
     impact,
     metrics,
+    blocks,
     lineCount: doc.lineStarts.length,
   };
 }

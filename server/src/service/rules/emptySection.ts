@@ -1,6 +1,5 @@
-import type { SectionKind } from '../../../../common/model';
+import type { PostmortemModel, Section, SectionKind } from '../../../../common/model';
 import type { Rule } from '../types';
-import { splitLines } from './util';
 
 /** What a reader expects under each kind of section: the message says it, so the author knows what to write. */
 const EXPECTED: Partial<Record<SectionKind, string>> = {
@@ -25,26 +24,30 @@ export const emptySection: Rule = {
   code: 'empty-section',
   description: 'A recognised section (Summary, Impact, Timeline, ...) whose heading is there but whose body is empty.',
   defaultSeverity: 'information',
-  check({ model, text }) {
-    const lines = splitLines(text);
+  check({ model }) {
     const out: ReturnType<Rule['check']> = [];
     for (const section of model.sections) {
       const expected = EXPECTED[section.kind];
-      // Only sections whose lines the text really holds (a model built for other text says nothing about this one).
-      if (!expected || section.headingRange.start.line >= lines.length || section.bodyRange.end.line >= lines.length) continue;
-      const { start, end } = section.bodyRange;
-      let empty = true;
-      // The body includes sub-sections, so a section with only sub-headings is not empty.
-      for (let line = start.line; line <= end.line && line < lines.length && empty; line++) {
-        const from = line === start.line ? start.character : 0;
-        const to = line === end.line ? end.character : undefined;
-        if (!INVISIBLE.test(lines[line]!.slice(from, to))) empty = false;
-      }
-      if (empty) {
-        out.push({ code: 'empty-section', range: section.headingRange, data: { kind: section.kind },
-          message: `Section '${section.title}' is empty. Write ${expected}.` });
-      }
+      if (!expected || !isEmpty(model, section)) continue;
+      out.push({ code: 'empty-section', range: section.headingRange, data: { kind: section.kind },
+        message: `Section '${section.title}' is empty. Write ${expected}.` });
     }
     return out;
   },
 };
+
+/** No prose a reader sees (HTML comments left by a template do not count) and no code in the body (which includes sub-sections). */
+function isEmpty(model: PostmortemModel, section: Section): boolean {
+  const { start, end } = section.bodyRange;
+  const inBody = (line: number, character: number) => (line > start.line || (line === start.line && character >= start.character))
+    && (line < end.line || (line === end.line && character < end.character));
+  if (model.blocks.code.some((c) => inBody(c.start.line, c.start.character))) return false;
+  for (const p of model.blocks.prose) {
+    if (p.line < start.line) continue;
+    if (p.line > end.line) break;
+    const from = p.line === start.line ? start.character : 0;
+    const to = p.line === end.line ? end.character : undefined;
+    if (!INVISIBLE.test(p.text.slice(from, to))) return false;
+  }
+  return true;
+}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { placeholder } from '../../../../server/src/service/rules/placeholder';
-import { DEFAULT_SETTINGS } from '../../../../common/settings';
-import { checkSeverityOverride, makeMetadata, makeModel, runRule, rng } from '../modelFactory';
+import { checkSeverityOverride, ctx, makeMetadata, makeModel, runRule, rng } from '../modelFactory';
 
 const doc = [
   '---',            // 0
@@ -46,7 +45,7 @@ describe('rule placeholder: a deeply quoted line with inline code', () => {
     // A hang here times the suite out. The shallow quote shows the rule still reads quoted prose around it.
     // Lines 0-19 are blank: the model factory's frontmatter sits there and the rule skips frontmatter.
     const text = `${'\n'.repeat(20)}> > \`x\` TODO\n\n${'> '.repeat(60)}\`x\` words\n`;
-    const fs = placeholder.check({ model: makeModel({ lineCount: 24 }), text, settings: DEFAULT_SETTINGS, now: new Date() });
+    const fs = placeholder.check(ctx(makeModel({ lineCount: 24 }), text));
     assert.deepEqual(fs.map((f) => f.range.start.line), [20]);
   });
 });
