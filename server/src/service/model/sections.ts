@@ -106,6 +106,7 @@ export function readSections(doc: ParsedDocument): Section[] {
       }
     }
     let end = docEnd;
+    const bodyNodes = children.slice(index + 1, endNode ? children.indexOf(endNode, index) : children.length);
     if (endNode) {
       // End of the last node before the next heading (or the end of the heading itself when the body is empty).
       const endIndex = children.indexOf(endNode, index);
@@ -126,11 +127,17 @@ export function readSections(doc: ParsedDocument): Section[] {
       bodyRange,
       range: { start: headingRange.start, end: end.line < headingRange.end.line ? headingRange.end : end },
       parent: stack.length ? stack[stack.length - 1]! : -1,
+      empty: bodyNodes.every(isInvisible),
     });
     stack.push(sections.length - 1);
   }
   timelineByContent(doc, sections, headings);
   return sections;
+}
+
+/** A block a reader does not see: an HTML comment left by a template (or several). */
+function isInvisible(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)*$/.test(node.value);
 }
 
 const TIME_OF_DAY = /^\W{0,4}(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}\b/;
