@@ -8,9 +8,10 @@
  * Fields: the canonical suffix `(owner: @alice, due: 2024-06-01, type: detect, priority: P1, ticket: OPS-12)`,
  * `@name`, `by/due 2024-06-01`, `(P1)`/`P0`/`**HIGH**`, `[#123](url)`, `ABC-12`, issue URLs; table columns.
  */
-import type { ListItem, Paragraph, Table, TableCell } from 'mdast';
-import type { ActionItem, ActionItemType, Located, Section } from '../../../../common/model';
+import type { Heading, ListItem, Paragraph, Table, TableCell } from 'mdast';
+import type { ActionItem, ActionItemField, ActionItemFieldGroup, ActionItemMarker, ActionItemType, Located, Section, TableCellRef } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
+import { MARKER_PATTERN } from '../../../../core/trackers/types';
 import { findDateInText } from './times';
 import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
 import { rangeFromOffsets } from './ranges';
@@ -23,6 +24,9 @@ const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
 /** A state written after a ticket in its cell (`Bug 5554823 TODO`, `n/a DONE`). */
 export const STATE_SUFFIX = /(?:^|[ \t]+)(TODO|DONE|FIXED|CLOSED|OPEN|IN PROGRESS|WONTFIX|COMPLETED?)[ \t]*$/;
+
+/** A block that is only an identity marker (written after an item's nested list). */
+const MARKER_ONLY = new RegExp(`^\\s*${MARKER_PATTERN.source}\\s*$`);
 
 interface Ctx { type?: ActionItemType; done?: boolean }
 
@@ -79,6 +83,39 @@ function lastFieldGroup(src: string): { 0: string; 1: string; index: number } | 
   return found;
 }
 
+/** The last identity marker (`<!-- postmortem-item: pm-… -->`) between two document offsets. */
+export function findMarker(doc: ParsedDocument, start: number, end: number): (ActionItemMarker & Span) | undefined {
+  let found: (ActionItemMarker & Span) | undefined;
+  for (const m of doc.text.slice(start, end).matchAll(new RegExp(MARKER_PATTERN.source, 'g'))) {
+    const s = start + m.index!;
+    found = { id: m[1]!, start: s, end: s + m[0].length, range: rangeFromOffsets(doc, s, s + m[0].length) };
+  }
+  return found;
+}
+
+/** Splits a group's inner text into `key: value` parts at top-level commas (`ticket: see(6)` stays whole). */
+function groupParts(inner: string): { key: string; keyAt: number; value: string; valueAt: number }[] {
+  const out: { key: string; keyAt: number; value: string; valueAt: number }[] = [];
+  let depth = 0;
+  let from = 0;
+  const take = (to: number) => {
+    const part = inner.slice(from, to);
+    const m = /^(\s*)([A-Za-z][\w -]*?)\s*:\s*/.exec(part);
+    if (m) {
+      const value = part.slice(m[0].length).replace(/\s+$/, '');
+      if (value) out.push({ key: m[2]!, keyAt: from + m[1]!.length, value, valueAt: from + m[0].length });
+    }
+    from = to + 1;
+  };
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '(') depth++;
+    else if (inner[i] === ')') depth = Math.max(0, depth - 1);
+    else if (inner[i] === ',' && depth === 0) take(i);
+  }
+  take(inner.length);
+  return out;
+}
+
 /** An item written as text (list item or paragraph): `src` starts at document offset `base`. */
 function itemFromText(doc: ParsedDocument, src: string, base: number, range: Span, style: ActionItem['style'], ctx: Ctx, checked: boolean | null): ActionItem {
   const cut: Span[] = [];
@@ -86,20 +123,32 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   const fields: Partial<Record<'owner' | 'due' | 'type' | 'priority' | 'ticket', Located<string>>> = {};
   let dueRaw = '';
   let mention: Span | undefined;
+  const blank = (text: string, span: Span) => text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
+  // The identity marker is never part of the text, wherever in the item it stands.
+  const marker = findMarker(doc, range.start, range.end);
+  const markerInSrc = marker && marker.start >= base && marker.end <= base + src.length ? { start: marker.start - base, end: marker.end - base } : undefined;
+  if (markerInSrc) { cut.push(markerInSrc); src = blank(src, markerInSrc); }
   // The canonical field group `(owner: …, due: …)`: usually the suffix, but a ticket or a note may follow it.
   const suffix = lastFieldGroup(src);
+  let group: ActionItemFieldGroup | undefined;
   if (suffix) {
     cut.push({ start: suffix.index, end: suffix.index + suffix[0].length });
     const inner = suffix.index + suffix[0].indexOf(suffix[1]!);
-    for (const m of suffix[1]!.matchAll(/(owner|due|type|priority|ticket)\s*:\s*([^,]*[^,\s])/gi)) {
-      const key = m[1]!.toLowerCase() as keyof typeof fields;
-      const vs = inner + m.index! + m[0].length - m[2]!.length;
-      fields[key] = loc(doc, m[2]!, at(vs, vs + m[2]!.length), 'inline', at(inner + m.index!, inner + m.index! + m[1]!.length));
-      if (key === 'due') dueRaw = m[2]!;
+    const all: Record<string, ActionItemField> = {};
+    for (const part of groupParts(suffix[1]!)) {
+      const ks = inner + part.keyAt;
+      const vs = inner + part.valueAt;
+      const name = part.key.toLowerCase();
+      all[name] = { value: part.value, range: rangeFromOffsets(doc, base + vs, base + vs + part.value.length), keyRange: rangeFromOffsets(doc, base + ks, base + ks + part.key.length) };
+      if (!/^(?:owner|due|type|priority|ticket)$/.test(name)) continue;
+      const key = name as keyof typeof fields;
+      fields[key] = loc(doc, part.value, at(vs, vs + part.value.length), 'inline', at(ks, ks + part.key.length));
+      if (key === 'due') dueRaw = part.value;
     }
+    group = { range: rangeFromOffsets(doc, base + suffix.index, base + suffix.index + suffix[0].length), fields: all };
   }
   // The rest of the text, the field group blanked out (offsets unchanged).
-  const body = suffix ? src.slice(0, suffix.index) + ' '.repeat(suffix[0].length) + src.slice(suffix.index + suffix[0].length) : src;
+  const body = suffix ? blank(src, { start: suffix.index, end: suffix.index + suffix[0].length }) : src;
   // Labelled fields outside the group: `- Owner: Bob Jones - Due: 2024-04-01 - Type: prevent` (labels in any case).
   for (const m of body.matchAll(LABELLED)) {
     const label = m[2]!.toLowerCase();
@@ -166,7 +215,9 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   }
   text += src.slice(pos);
   text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:–—-]+(?=\S)/, '').trim();
-  const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
+  const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: marker?.id ?? actionItemId(text) };
+  if (marker) item.marker = { id: marker.id, range: marker.range };
+  if (group) item.fieldGroup = group;
   if (fields.owner) item.owner = fields.owner;
   if (fields.due) item.due = { ...fields.due, value: findDateInText(dueRaw)?.iso ?? dueRaw, raw: dueRaw };
   if (fields.priority) item.priority = fields.priority;
@@ -185,7 +236,7 @@ function labelOnly(doc: ParsedDocument, p: Paragraph): string | null {
 }
 
 function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[]): void {
-  const own = item.children.filter((c) => c.type !== 'list');
+  const own = item.children.filter((c) => c.type !== 'list' && !(c.type === 'html' && MARKER_ONLY.test(c.value)));
   const nested = item.children.filter((c) => c.type === 'list');
   const first = own[0];
   if (first?.type === 'paragraph' && nested.length && own.length === 1) {
@@ -234,6 +285,12 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
     const t = cell(row.children[textCol]);
     const item = itemFromText(doc, t.text, t.start, { start: startOf(row), end: endOf(row) }, 'table', ctx, null);
     if (!item.text) continue;
+    item.cells = headers.map((header, column): TableCellRef => {
+      const c = row.children[column];
+      // A row shorter than the header has no cell there: an empty range at the row's end stands for it.
+      const { text, start, end } = c ? cell(c) : { text: '', start: endOf(row), end: endOf(row) };
+      return { header, column, text, range: rangeFromOffsets(doc, start, end) };
+    });
     let doneFromTicket: boolean | undefined;
     for (const key of ['owner', 'priority', 'ticket', 'type'] as const) {
       const c = cell(row.children[cols[key]]);
@@ -259,27 +316,44 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
 }
 
 function fromParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
-  const it = itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
+  const it = itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null);
   if (it.text) out.push(it);
 }
 
-/** Items of an action-items section: its lists and tables; paragraphs only in sub-sections without a list. */
+/**
+ * A sub-heading that is itself an action ("Removal of the legacy flag", "Add a canary stage"), not a category
+ * ("Repo2docker", "Process", "Detection"): a few words, and not a kind of action item.
+ */
+function isItemHeading(title: string): boolean {
+  const words = plainText(title).replace(/[:.]\s*$/, '').split(/\s+/).filter(Boolean);
+  if (words.length < 3 || SECTION_TITLE.test(title)) return false;
+  // "Monitoring and alerting", "Process improvements": a kind of item, in a few words.
+  return !(typeFromTitle(title) && words.length <= 4);
+}
+
+/** Items of an action-items section: its lists and tables; in sub-sections without a list, the heading or paragraphs. */
 function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): void {
   let ctx: Ctx = {};
-  let inSub = false;
+  let heading: Heading | undefined;
   let paragraphs: Paragraph[] = [];
   let hasList = false;
+  let last: Block | undefined;
   const flush = () => {
-    if (inSub && !hasList) for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    if (heading && !hasList) {
+      const title = headingText(doc, heading);
+      if (isItemHeading(title.text)) {
+        const it = itemFromText(doc, title.text, title.offset, { start: startOf(heading), end: endOf(last ?? heading) }, 'heading', ctx, null);
+        if (it.text) out.push(it);
+      } else for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    }
     paragraphs = [];
     hasList = false;
   };
   for (const b of blocks) {
     if (b.type === 'heading') {
       flush();
-      const title = headingText(doc, b).text;
-      inSub = true;
-      ctx = { type: typeFromTitle(title) };
+      heading = b;
+      ctx = { type: typeFromTitle(headingText(doc, b).text) };
     } else if (b.type === 'list') {
       hasList = true;
       for (const item of b.children) fromListItem(doc, item, ctx, out);
@@ -287,6 +361,7 @@ function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): v
       hasList = true;
       fromTable(doc, b, ctx, out);
     } else if (b.type === 'paragraph') paragraphs.push(b);
+    last = b;
   }
   flush();
 }
@@ -332,7 +407,7 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     const ctx: Ctx = { type: typeFromTitle(label.label), done: /\btaken\b/i.test(label.label) || undefined };
     const p = tree.children[i] as Paragraph;
     if (label.rest) {
-      const it = itemFromText(doc, label.rest.src, label.rest.base, { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
+      const it = itemFromText(doc, label.rest.src, label.rest.base, { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null);
       if (it.text) out.push(it);
       continue;
     }
