@@ -250,18 +250,6 @@ export interface PostmortemModel {
   lineCount: number;
 }
 
-/** One cell of a table: its text as written (trimmed, markup kept) and its range (empty cells: between the pipes). */
-export interface TableCell {
-  text: string;
-  range: Range;
-}
-
-/** A GFM table: the header row first, then the body rows (the delimiter row is not a row). */
-export interface Table {
-  range: Range;
-  rows: TableCell[][];
-}
-
 /** A line of prose: the line's text with everything that is not prose (code, frontmatter) blanked out, offsets kept. */
 export interface ProseLine {
   line: number;
@@ -272,7 +260,8 @@ export interface ProseLine {
 export interface Blocks {
   /** Code blocks (fenced and indented) and the frontmatter: never prose. */
   code: Range[];
-  tables: Table[];
+  /** Tables, header to last row (their cells: `ActionItem.cells`, `TimelineEntry`s; one reader of cells, model/tables). */
+  tables: Range[];
   /** Lines that hold prose, in order (blank lines and lines wholly inside code left out). */
   prose: ProseLine[];
 }

@@ -284,7 +284,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     getFoldingRanges(document, scope) {
       return guarded('folding ranges', document, () => [], () => {
         const a = ready(document, scope);
-        return a ? foldingOf(a.parsed, a.model) : [];
+        return a ? foldingOf(a.model) : [];
       });
     },
     forget(uri) {

@@ -21,7 +21,7 @@ describe('computeFindings', () => {
     md.frontmatter!.error = { message: 'duplicate key "title"', range: rng(2, 0, 5) };
     const model = makeModel({ metadata: md, sections: makeSections(['summary', 'timeline', 'contributing_factors', 'action_items']), actionItems: [item('Fix it', 30)] });
     const fs = computeFindings(model, DEFAULT_SETTINGS, builtIn, now);
-    assert.deepEqual(fs.map((f) => f.code), ['missing-metadata', 'frontmatter-invalid', 'missing-section', 'action-item-fields']);
+    assert.deepEqual(fs.map((f) => f.code), ['missing-metadata', 'frontmatter-invalid', 'missing-section', 'action-item-fields', 'action-item-missing-field']);
     const fm = fs.find((f) => f.code === 'frontmatter-invalid')!;
     assert.equal(fm.severity, 'error');
     assert.equal(fm.message, 'The frontmatter cannot be read: duplicate key "title"');
@@ -53,7 +53,7 @@ describe('computeFindings', () => {
     const fs = computeFindings(model, DEFAULT_SETTINGS, builtIn, now, { logger, rules: [bad, ...rules] });
     assert.deepEqual(fs.map((f) => f.code), ['impact-not-quantified']);
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!, /rule boom failed/);
+    assert.match(errors[0]!, /rule placeholder failed/);
   });
 
   it('returns nothing for a document that is not a postmortem', () => {
@@ -63,9 +63,29 @@ describe('computeFindings', () => {
   it('every rule has a unique code, a description and a default severity', () => {
     const codes = rules.map((r) => r.code);
     assert.equal(new Set(codes).size, codes.length);
-    assert.deepEqual([...codes].sort(), ['action-item-due-too-late', 'action-item-fields', 'blame-language', 'empty-section', 'impact-not-quantified', 'placeholder',
+    assert.deepEqual([...codes].sort(), ['action-item-due-too-late', 'action-item-fields', 'action-item-missing-field', 'blame-language', 'empty-section', 'impact-not-quantified', 'placeholder',
       'resolved-before-started', 'timeline-order', 'timeline-starts-late', 'timestamp-nonstandard', 'timestamp-unparseable']);
     for (const r of rules) assert.ok(r.description.length > 20 && ['hint', 'information', 'warning', 'error'].includes(r.defaultSeverity), r.code);
+  });
+
+  it('is quiet by default: the missing sections and metadata keys are one finding each, listing the others for their fixes', () => {
+    const model = makeModel({ metadata: makeMetadata({ status: undefined, severity: undefined }), sections: makeSections(['summary', 'timeline', 'action_items']) });
+    const quiet = computeFindings(model, DEFAULT_SETTINGS, builtIn, now).filter((f) => f.code === 'missing-section' || f.code === 'missing-metadata');
+    assert.deepEqual(quiet.map((f) => [f.code, f.data]), [
+      ['missing-metadata', { key: 'severity', allowed: ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'], also: [{ key: 'status', allowed: ['draft', 'in review', 'reviewed', 'published', 'final'] }] }],
+      ['missing-section', { kind: 'impact', also: ['contributing_factors'] }],
+    ]);
+    assert.match(quiet[0]!.message, /^Missing metadata: Severity, Status\./);
+    assert.match(quiet[1]!.message, /^Missing sections: Impact, Contributing factors\./);
+    const strict = computeFindings(model, { ...DEFAULT_SETTINGS, strict: true }, builtIn, now).filter((f) => f.code === 'missing-section' || f.code === 'missing-metadata');
+    assert.equal(strict.length, 4);
+  });
+
+  it('maps status and severity synonyms through the schema (Closed is final, High is SEV2)', () => {
+    const model = makeModel({ metadata: makeMetadata({ status: loc('Closed', 3, 8), severity: loc('High (control plane)', 2, 10) }) });
+    assert.deepEqual(computeFindings(model, DEFAULT_SETTINGS, builtIn, now).filter((f) => f.code === 'invalid-value'), []);
+    const odd = makeModel({ metadata: makeMetadata({ status: loc('Frozen', 3, 8) }) });
+    assert.deepEqual(computeFindings(odd, DEFAULT_SETTINGS, builtIn, now).map((f) => f.code), ['invalid-value']);
   });
 
   it('survives a model with odd content', () => {

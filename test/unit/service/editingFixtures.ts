@@ -6,6 +6,7 @@
  */
 import { computeLineStarts, parseFull } from '../../../server/src/service/parse';
 import { readBlocks } from '../../../server/src/service/model/blocks';
+import { buildModel } from '../../../server/src/service/model/index';
 import YAML from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -64,6 +65,12 @@ const KINDS: [RegExp, SectionKind][] = [
 ];
 
 const rng = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+
+/** The real model of a document (parser and buildModel, as the server has it). */
+export function realModelOf(text: string): { doc: ParsedDocument; model: PostmortemModel } {
+  const doc = parsed(text);
+  return { doc, model: buildModel(doc, DEFAULT_SETTINGS, true) };
+}
 
 /** A small model of a simple document. `patch` overrides parts of it. */
 export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { doc: ParsedDocument; model: PostmortemModel } {

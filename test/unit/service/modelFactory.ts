@@ -8,11 +8,11 @@ import { nullLogger, type Finding, type Rule, type RuleContext } from '../../../
 import { computeFindings } from '../../../server/src/service/diagnostics';
 import { SchemaValidator } from '../../../server/src/service/schema';
 import { readBlocks } from '../../../server/src/service/model/blocks';
-import { computeLineStarts, parseFull } from '../../../server/src/service/parse';
+import { DocumentParser } from '../../../server/src/service/parse';
 
 /** The blocks (code, tables, prose lines) of a text, as buildModel reads them. */
 export function blocksOf(text: string): PostmortemModel['blocks'] {
-  return readBlocks({ uri: 'file:///t.md', version: 1, text, tree: parseFull(text), lineStarts: computeLineStarts(text) });
+  return readBlocks(new DocumentParser().parse('file:///t.md', 1, text));
 }
 
 /** The model with the text's blocks, when a test gives a text (rules read prose from the model, never the text). */

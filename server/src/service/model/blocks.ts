@@ -1,10 +1,10 @@
 /**
- * The document's blocks as the syntax tree has them: code (fenced, indented, frontmatter), tables with every cell
- * and its range (empty cells too), and the prose lines with code blanked out. The one place that knows where code
+ * The document's blocks as the syntax tree has them: code (fenced, indented, frontmatter), tables, and the prose
+ * lines with code blanked out. The one place that knows where code
  * and tables are: rules, folding and fixes read `model.blocks`, none of them looks for fences or pipes in the text.
  */
-import type { Nodes, Table as MdTable } from 'mdast';
-import type { Blocks, ProseLine, Table, TableCell } from '../../../../common/model';
+import type { Nodes } from 'mdast';
+import type { Blocks, ProseLine, Range } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 import { offsetsOfNode, rangeFromOffsets } from './ranges';
 
@@ -14,7 +14,7 @@ const INLINE_CODE = new Set(['inlineCode', 'inlineMath']);
 
 export function readBlocks(doc: ParsedDocument): Blocks {
   const code: Blocks['code'] = [];
-  const tables: Table[] = [];
+  const tables: Range[] = [];
   /** Offsets [start, end) that are not prose, in document order. */
   const masked: { start: number; end: number }[] = [];
   const stack: Nodes[] = [doc.tree];
@@ -26,12 +26,12 @@ export function readBlocks(doc: ParsedDocument): Blocks {
       if (CODE_BLOCKS.has(node.type)) code.push(rangeFromOffsets(doc, at.start, at.end));
       continue;
     }
-    if (node.type === 'table') tables.push(readTable(doc, node));
+    if (node.type === 'table') { const at = offsetsOfNode(doc, node); tables.push(rangeFromOffsets(doc, at.start, at.end)); }
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   masked.sort((a, b) => a.start - b.start);
   code.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
-  tables.sort((a, b) => a.range.start.line - b.range.start.line);
+  tables.sort((a, b) => a.start.line - b.start.line);
   return { code, tables, prose: proseLines(doc, masked) };
 }
 
@@ -54,22 +54,4 @@ function proseLines(doc: ParsedDocument, masked: { start: number; end: number }[
     if (s.trim() !== '') out.push({ line, text: s });
   }
   return out;
-}
-
-/** Rows and cells; a cell's range is its trimmed text, or the space between its pipes when it is empty. */
-function readTable(doc: ParsedDocument, table: MdTable): Table {
-  const at = offsetsOfNode(doc, table);
-  const rows: TableCell[][] = table.children.map((row) => row.children.map((cell, i) => {
-    const { start, end } = offsetsOfNode(doc, cell);
-    let from = start;
-    let to = end;
-    if (doc.text[from] === '|') from++;
-    if (i === row.children.length - 1 && to > from && doc.text[to - 1] === '|' && doc.text[to - 2] !== '\\') to--;
-    const raw = doc.text.slice(from, to);
-    const text = raw.trim();
-    if (text === '') return { text, range: rangeFromOffsets(doc, from, to) };
-    const lead = raw.length - raw.trimStart().length;
-    return { text, range: rangeFromOffsets(doc, from + lead, from + lead + text.length) };
-  }));
-  return { range: rangeFromOffsets(doc, at.start, at.end), rows };
 }

@@ -23,7 +23,7 @@ export const timestampUnparseable: Rule<'timestamp-unparseable'> = {
       .filter(({ e }) => !e.iso && !e.approximate && (settings.strict || !dateOnly(e)));
     if (!unreadable.length) return [];
     const readable = model.timeline.filter((e) => e.iso).length;
-    if (settings.strict || (unreadable.length <= OUTLIERS && readable >= 3 * unreadable.length)) {
+    if (settings.strict || (unreadable.length <= OUTLIERS && readable >= unreadable.length)) {
       return unreadable.map(({ e, index }) => {
         const why = e.note ? ` (${e.note.replace(/\.$/, '')})` : '';
         return { code: 'timestamp-unparseable' as const, range: e.timeRange, data: { indexes: [index] },

@@ -1,5 +1,5 @@
 /** Helpers shared by the rules: ranges clipped to a line, times as written, and the prose lines of the model. */
-import type { PostmortemModel, ProseLine, Range, TableCell, TimelineEntry } from '../../../../common/model';
+import type { PostmortemModel, ProseLine, Range, TimelineEntry } from '../../../../common/model';
 
 /** `range` clipped to its first line (a squiggle over a whole multi-line item is noise), up to that line's prose. */
 export function firstLine(range: Range, model: PostmortemModel): Range {
@@ -55,18 +55,4 @@ export function orList(parts: string[]): string {
 /** An item's or entry's text shortened for a message. */
 export function short(text: string, max = 50): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** The table cell at a position (on one line), if any. */
-export function cellAt(model: PostmortemModel, line: number, character: number): TableCell | undefined {
-  for (const table of model.blocks.tables) {
-    if (line < table.range.start.line || line > table.range.end.line) continue;
-    for (const row of table.rows) {
-      for (const cell of row) {
-        const { start, end } = cell.range;
-        if (start.line === line && start.character <= character && (end.line > line || end.character >= character)) return cell;
-      }
-    }
-  }
-  return undefined;
 }
