@@ -3,7 +3,7 @@
  * findings, with the severities of `postmortem.rules` applied (`ignore` drops a code). A rule that throws is
  * logged and skipped; the others still run.
  */
-import type { PostmortemModel, Range } from '../../../common/model';
+import type { KeyTimeName, PostmortemModel, Range } from '../../../common/model';
 import type { PostmortemSettings, RuleSeverity } from '../../../common/settings';
 import type { Finding, FindingSeverity, Logger, Reported, Rule, RuleContext } from './types';
 import { nullLogger } from './types';
@@ -56,7 +56,7 @@ export function computeFindings(
 
   try {
     const found = validator.validate(model);
-    for (const f of settings.strict ? found : mergedSchemaFindings(found)) add(f, f.severity);
+    for (const f of settings.strict ? found : mergedSchemaFindings(model, found)) add(f, f.severity);
   } catch (e) {
     logger.error('postmortem: schema validation failed', e);
   }
@@ -75,10 +75,11 @@ export function computeFindings(
 }
 
 /**
- * Quiet by default: the missing sections are one finding ("Missing sections: Impact, Contributing factors") and so are
+ * Quiet by default: a key time written as a day only is a note, not a warning; the missing sections are one finding ("Missing sections: Impact, Contributing factors") and so are
  * the missing metadata keys, at the first one's place; its data lists the others (`also`) so each still has its fix.
  */
-function mergedSchemaFindings(findings: Finding[]): Finding[] {
+function mergedSchemaFindings(model: PostmortemModel, all: Finding[]): Finding[] {
+  const findings = all.map((f) => (f.code === 'invalid-value' && isDateOnlyKeyTime(model, f.data.pointer) ? { ...f, severity: 'information' as const } : f));
   const sections = findings.filter((f): f is Finding<'missing-section'> => f.code === 'missing-section');
   const keys = findings.filter((f): f is Finding<'missing-metadata'> => f.code === 'missing-metadata');
   const rest = findings.filter((f) => f.code !== 'missing-section' && f.code !== 'missing-metadata');
@@ -94,6 +95,13 @@ function mergedSchemaFindings(findings: Finding[]): Finding[] {
       message: `Missing metadata: ${keys.map(labelOf).join(', ')}. Add them to the frontmatter or as **Key:** lines under the title.` });
   } else merged.push(...keys);
   return [...merged, ...rest];
+}
+
+/** `started: Wednesday, 2018-08-22`: a day without a time is worth a note, not a warning (the day is right). */
+function isDateOnlyKeyTime(model: PostmortemModel, pointer: string): boolean {
+  const name = /^\/metadata\/(started|detected|acknowledged|mitigated|resolved)$/.exec(pointer)?.[1] as KeyTimeName | undefined;
+  const raw = name ? model.metadata.times[name]?.raw : undefined;
+  return !!raw && !/\d:\d\d/.test(raw) && /\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(raw);
 }
 
 /** "Missing section: Impact — say …" -> "Impact". */

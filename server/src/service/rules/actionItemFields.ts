@@ -1,6 +1,6 @@
 /**
  * Action items without the fields the team requires. A reviewer says "4 of 6 action items have no owner" once, not
- * once per row: this rule reports one finding per action-item section (with a fix that fills them all), and
+ * once per row: this rule reports one finding for the document's action items (with a fix that fills them all), and
  * `action-item-missing-field` marks each item (a hint; a warning with `postmortem.strict`).
  * Which fields are required is the schema's choice (`actionItems.items.required`: the owner by default);
  * `postmortem.strict` adds the due date and the type.
@@ -29,45 +29,32 @@ export function missingOf(item: ActionItem, fields: readonly ActionItemField[]):
   return fields.filter((f) => !item[f] || !String(item[f]!.value).trim());
 }
 
-/** Open items grouped by the action-item section they are written in (items outside one form a group of their own). */
-export function itemGroups(model: PostmortemModel): { anchor: Range; items: ActionItem[] }[] {
-  const groups = new Map<number, { anchor: Range; items: ActionItem[] }>();
-  for (const item of model.actionItems) {
-    let index = -1;
-    model.sections.forEach((s, i) => {
-      if (s.kind !== 'action_items') return;
-      const { start, end } = s.range;
-      const at = item.range.start;
-      if (at.line >= start.line && (at.line < end.line || (at.line === end.line && at.character <= end.character))) index = i;
-    });
-    const group = groups.get(index) ?? { anchor: index >= 0 ? model.sections[index]!.headingRange : item.range, items: [] };
-    group.items.push(item);
-    groups.set(index, group);
-  }
-  return [...groups.values()];
+/**
+ * Where the one finding goes: the first action-item section's heading (items may be spread over several sections
+ * and sub-sections, "Completed" / "Planned"; a reviewer still says it once), else the first item.
+ */
+function anchorOf(model: PostmortemModel, first: ActionItem): Range {
+  return model.sections.find((s) => s.kind === 'action_items')?.headingRange ?? first.range;
 }
 
 export const actionItemFields: Rule<'action-item-fields'> = {
   code: 'action-item-fields',
-  description: 'Action items without the fields the schema requires (the owner by default; with postmortem.strict also a due date and a type): one finding per action-item section, with a fix for all of them.',
+  description: 'Action items without the fields the schema requires (the owner by default; with postmortem.strict also a due date and a type): one finding for all of them, with a fix that fills them.',
   defaultSeverity: 'warning',
   check(context) {
     const fields = requiredFields(context);
     if (!fields.length) return [];
-    const out: ReturnType<Rule['check']> = [];
-    for (const { anchor, items } of itemGroups(context.model)) {
-      const open = items.filter((i) => !i.done);
-      const missing: ItemMissing[] = open.map((i) => ({ id: i.id, missing: missingOf(i, fields) })).filter((m) => m.missing.length);
-      if (!missing.length) continue;
-      const lacking = fields.filter((f) => missing.some((m) => m.missing.includes(f)));
-      const counts = lacking.map((f) => ({ f, n: missing.filter((m) => m.missing.includes(f)).length }));
-      const what = counts.map(({ f, n }, i) => `${i === 0 ? '' : `${n} `}no ${FIELD_NAMES[f].replace(/^an? /, '').replace(/ \(.*\)$/, '')}`);
-      const first = counts[0]!.n;
-      const head = `${first} of ${open.length} open action item${open.length === 1 ? '' : 's'} ${first === 1 && open.length === 1 ? 'has' : 'have'} ${what[0]}`;
-      const rest = what.slice(1);
-      out.push({ code: 'action-item-fields', range: anchor, data: { items: missing, fields: lacking },
-        message: `${head}${rest.length ? `, ${rest.join(', ')}` : ''}. Give each ${orList(lacking.map((f) => FIELD_NAMES[f]))}: items without an owner and a date rarely get done.` });
-    }
-    return out;
+    const open = context.model.actionItems.filter((i) => !i.done);
+    const missing: ItemMissing[] = open.map((i) => ({ id: i.id, missing: missingOf(i, fields) })).filter((m) => m.missing.length);
+    if (!missing.length) return [];
+    const lacking = fields.filter((f) => missing.some((m) => m.missing.includes(f)));
+    const counts = lacking.map((f) => ({ f, n: missing.filter((m) => m.missing.includes(f)).length }));
+    const what = counts.map(({ f, n }, i) => `${i === 0 ? '' : `${n} `}no ${FIELD_NAMES[f].replace(/^an? /, '').replace(/ \(.*\)$/, '')}`);
+    const first = counts[0]!.n;
+    const head = `${first} of ${open.length} open action item${open.length === 1 ? '' : 's'} ${first === 1 ? 'has' : 'have'} ${what[0]}`;
+    const rest = what.slice(1);
+    const anchor = anchorOf(context.model, open.find((i) => i.id === missing[0]!.id)!);
+    return [{ code: 'action-item-fields', range: anchor, data: { items: missing, fields: lacking },
+      message: `${head}${rest.length ? `, ${rest.join(', ')}` : ''}. Give each ${orList(lacking.map((f) => FIELD_NAMES[f]))}: items without an owner and a date rarely get done.` }];
   },
 };

@@ -11,7 +11,7 @@ const items = () => [item('Add alerting on pool saturation', 25), item('Write ru
 // Quiet by default (issue 11): one finding per action-item section for the fields the schema requires (the owner),
 // each item marked by a hint; postmortem.strict brings back owner, due date and type on every item, as warnings.
 describe('rule action-item-fields', () => {
-  it('reports the items without an owner once, on the section, listing them for the fix', () => {
+  it('reports the items without an owner once, on the (first) action-item section, listing them for the fix', () => {
     const model = makeModel({ actionItems: items() });
     const fs = runRule(actionItemFields, model);
     assert.equal(fs.length, 1);
@@ -25,7 +25,7 @@ describe('rule action-item-fields', () => {
     assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', missing: ['owner', 'due', 'type'] }, { id: 'id-27', missing: ['owner', 'type'] }], fields: ['owner', 'due', 'type'] });
     assert.match(fs[0]!.message, /^2 of 3 open action items have no owner, 1 no due date, 2 no type\./);
   });
-  it('reports items outside an action-item section at the first of them', () => {
+  it('reports items when there is no action-item section at the first of them', () => {
     const fs = runRule(actionItemFields, makeModel({ sections: makeSections(['summary']), actionItems: [item('Orphan', 30)] }));
     assert.deepEqual(fs[0]!.range, rng(30, 0, 40));
   });
