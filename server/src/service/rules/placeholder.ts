@@ -20,7 +20,7 @@ function isPlaceholderTag(inner: string): boolean {
  */
 function isStateAfterValue(cells: Map<number, TableCellRef[]>, line: number, at: number): boolean {
   const cell = cells.get(line)?.find((c) => c.range.start.line === line && c.range.start.character <= at && c.range.end.character >= at + 4);
-  return !!cell && cell.range.end.character === at + 4 && /\S/.test(cell.text.slice(0, at - cell.range.start.character));
+  return !!cell && cell.range.end.character === at + 4 && /\S\s+$/.test(cell.text.slice(0, at - cell.range.start.character));
 }
 
 export const placeholder: Rule = {
