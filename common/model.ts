@@ -148,6 +148,11 @@ export interface TimelineEntry {
   marks?: KeyTimeName;
   /** How the entry was written. */
   style: 'table' | 'list' | 'heading' | 'paragraph';
+  /**
+   * Earlier than an entry before it (approximate and unreadable times aside): the one order check, made by the
+   * server (model/order.ts) for the timeline-order rule and the preview alike.
+   */
+  outOfOrder?: true;
 }
 
 export type ActionItemType = 'prevent' | 'detect' | 'mitigate' | 'process';

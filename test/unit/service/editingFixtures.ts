@@ -7,6 +7,7 @@
 import { computeLineStarts, parseFull } from '../../../server/src/service/parse';
 import { readBlocks } from '../../../server/src/service/model/blocks';
 import { buildModel } from '../../../server/src/service/model/index';
+import { markOrder } from '../../../server/src/service/model/order';
 import YAML from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -174,6 +175,7 @@ export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { d
   if (ttd !== null) metrics.push({ name: 'timeToDetect', label: 'Time to detect', minutes: ttd, definition: 'from impact start (started) to detected', from: 'started', to: 'detected' });
   const model: PostmortemModel = { uri: URI, version: 1, isPostmortem: true, metadata, sections, timeline, actionItems,
     impact: { quantified: false, figures: [] }, metrics, blocks: readBlocks(doc), lineCount: lines.length, ...patch };
+  markOrder(model.timeline);
   return { doc, model };
 }
 

@@ -8,6 +8,7 @@ import { nullLogger, type Finding, type Rule, type RuleContext } from '../../../
 import { computeFindings } from '../../../server/src/service/diagnostics';
 import { SchemaValidator } from '../../../server/src/service/schema';
 import { readBlocks } from '../../../server/src/service/model/blocks';
+import { markOrder } from '../../../server/src/service/model/order';
 import { DocumentParser } from '../../../server/src/service/parse';
 
 /** The blocks (code, tables, prose lines) of a text, as buildModel reads them. */
@@ -80,8 +81,9 @@ export function item(text: string, line: number, partial: Partial<ActionItem> = 
   return { text, range: rng(line, 0, 40), done: false, style: 'task', id: `id-${line}`, ...partial };
 }
 
+/** A complete model; the timeline's order flags are set as buildModel sets them (on copies of the entries). */
 export function makeModel(partial: Partial<PostmortemModel> = {}): PostmortemModel {
-  return {
+  const model: PostmortemModel = {
     uri: 'file:///w/postmortems/2024-05-01-checkout.md',
     version: 1,
     isPostmortem: true,
@@ -95,6 +97,9 @@ export function makeModel(partial: Partial<PostmortemModel> = {}): PostmortemMod
     lineCount: 60,
     ...partial,
   };
+  model.timeline = model.timeline.map(({ outOfOrder: _, ...e }) => ({ ...e }));
+  markOrder(model.timeline);
+  return model;
 }
 
 export function ctx(model: PostmortemModel, text = '', settings: Partial<PostmortemSettings> = {}, now = new Date('2024-05-10T00:00:00Z')): RuleContext {

@@ -13,6 +13,7 @@ import { readImpact } from './impact';
 import { applyKeyMoments } from './keyMoments';
 import { computeMetrics } from './metrics';
 import { readBlocks } from './blocks';
+import { markOrder } from './order';
 
 function guard<T>(fallback: T, read: () => T): T {
   try {
@@ -27,6 +28,7 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
   const sections: Section[] = guard<Section[]>([], () => readSections(doc));
   const timeline: TimelineEntry[] = guard<TimelineEntry[]>([], () => readTimeline(doc, sections, metadata, settings));
   guard(undefined, () => applyKeyMoments(metadata, timeline));
+  guard(undefined, () => markOrder(timeline));
   const actionItems: ActionItem[] = guard<ActionItem[]>([], () => readActionItems(doc, sections));
   const impact: ImpactFigures = guard<ImpactFigures>({ quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
   const metrics: Metric[] = guard<Metric[]>([], () => computeMetrics(metadata, settings));
