@@ -142,8 +142,10 @@ export interface TimelineEntry {
   text: string;
   /** Whole entry (row, list item or heading + body). */
   range: Range;
-  /** Range of the timestamp as written. */
+  /** Range of the timestamp as written (the time's cell when the date has a column of its own). */
   timeRange: Range;
+  /** The date's own table cell, when the date and the time are written in two columns (`rawTime` holds both). */
+  dateRange?: Range;
   /** Which key moment this entry marks, when its text says so ("alert fired" -> detected). */
   marks?: KeyTimeName;
   /** How the entry was written. */
