@@ -200,7 +200,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     // Not one after all (its frontmatter mentions postmortems without declaring one): keep the
     // parser's state, the next keystroke is likely to ask again.
     if (!isPostmortem) return { ...base, isPostmortem: false, tooLarge: false };
-    const model = buildModel(parsed, settings, true);
+    const model = buildModel(parsed, settings, true, logger);
     const { validator, problem } = resolveSchema(model, scope);
     let findings = computeFindings(model, text, settings, validator, now(), { logger, schemaOrigin: problem?.range });
     if (problem && !findings.some((f) => f.code === 'schema-invalid')) {
