@@ -113,9 +113,11 @@ export interface Section {
   kind: SectionKind;
   /** Heading text as written, without the `#` marks. */
   title: string;
-  /** 1-6. */
+  /** 1-6 (a bold section: one deeper than the heading it is written under). */
   depth: number;
-  /** The heading line. */
+  /** A Markdown heading, or a bold paragraph that serves as one (`**Timeline:**`, `**Impact:** …`). */
+  style: 'heading' | 'bold';
+  /** The heading line (for a bold section, its label paragraph). */
   headingRange: Range;
   /** From the line after the heading to the end of the section (before the next heading of same or higher level). */
   bodyRange: Range;
