@@ -373,10 +373,20 @@ function indentedUnder(doc: ParsedDocument, p: Paragraph, next: Block | undefine
   return next?.type === 'list' && positionAt(doc, startOf(next)).character > positionAt(doc, startOf(p)).character;
 }
 
+/** `Action item: text`, `**TODO:** text`: the label of a one-item paragraph. */
+const ITEM_LABEL = /^(?:\*\*|__)?(?:action(?: item)?|ai|todo|follow[- ]?up)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*/i;
+
 /** `**Title.** text` or `Action item: text`: a paragraph that is one item. */
 function isItemParagraph(doc: ParsedDocument, p: Paragraph): boolean {
   if (p.children[0]?.type === 'strong' && p.children.length > 1) return true;
-  return /^(?:\*\*|__)?(?:action(?: item)?|ai|todo|follow[- ]?up)(?:\*\*|__)?\s*:/i.test(sourceOf(doc, p));
+  return ITEM_LABEL.test(sourceOf(doc, p));
+}
+
+/** A one-item paragraph; its `Action item:` label is not part of the item's text. */
+function fromItemParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
+  const src = sourceOf(doc, p);
+  const label = ITEM_LABEL.exec(src)?.[0].length ?? 0;
+  push(out, itemFromText(doc, src.slice(label), startOf(p) + label, { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null));
 }
 
 /**
@@ -431,7 +441,7 @@ function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): v
         last = next;
         continue;
       }
-      if (isItemParagraph(doc, b)) { hasList = true; fromParagraph(doc, b, ctx, out); } else paragraphs.push(b);
+      if (isItemParagraph(doc, b)) { hasList = true; fromItemParagraph(doc, b, ctx, out); } else paragraphs.push(b);
     }
     last = b;
   }
@@ -471,7 +481,16 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     fromSection(doc, blocks, out);
     i = next - 1;
   }
-  if (found) return out;
+  if (found) {
+    // `Action item: …` written where the discussion is (under lessons, say) is an item too.
+    const inSections = new Set(out.map((it) => it.range.start.line));
+    for (const b of tree.children) {
+      if (b.type !== 'paragraph' || !/^(?:\*\*|__)?action item(?:\*\*|__)?\s*:/i.test(sourceOf(doc, b))) continue;
+      if (inSections.has(positionAt(doc, startOf(b)).line)) continue;
+      fromItemParagraph(doc, b, {}, out);
+    }
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
   // No heading: label paragraphs and the block that follows each.
   for (let i = 0; i < tree.children.length; i++) {
     const label = paragraphLabel(doc, tree.children[i]!);

@@ -52,7 +52,7 @@ const MEANINGS: [SectionKind, RegExp][] = [
   ['where_we_got_lucky', /\bgot lucky\b/],
   ['action_items', /\b(?:doing about it|going to do|(?:we will|we ll|will we) (?:do|change)|looking forward|going forward|future (?:work|works|improvements?)|next steps?|follow ?ups?|action items?|to ?dos?|improvement plan|action plan|prevent (?:this|it|a recurrence|recurrence))\b/],
   ['impact', /\b(?:impact(?:ed)?|affected|blast radius|who was hit)\b/],
-  ['detection', /\b(?:alerted|alerting|detect(?:ed|ion)?|noticed|discover(?:ed|y)|diagnos(?:is|e|ed|ing))\b/],
+  ['detection', /\b(?:alerted|alerting|detect(?:ed|ion)?|notic(?:e|ed|ing)|discover(?:ed|y)|diagnos(?:is|e|ed|ing))\b/],
   ['contributing_factors', /\b(?:causes?|caused|origin of|why (?:did|was|wasn t|were|it|this|the)|went wrong technically)\b/],
   ['resolution', /\b(?:fix(?:ed|es)?|resolv(?:ed|e)|recover(?:ed|y)|restor(?:ed|e|ing)|mitigat\w*|remediat\w*)\b/],
   ['response', /\b(?:respon(?:se|ded|ding)|escalat\w*)\b/],
