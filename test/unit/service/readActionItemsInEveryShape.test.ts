@@ -77,6 +77,16 @@ const cases: { shape: string; text: string; expect: [string, string | null][] }[
     text: '# X\n\n## Lessons learned\n\nThe alert was late.\n\n**Action item:** tune the alert threshold @di\n\n## Action items\n\n- Add a canary\n',
     expect: [['tune the alert threshold', '@di'], ['Add a canary', null]],
   },
+  {
+    shape: 'a bold-paragraph section asking the question',
+    text: '# X\n\n**What are we doing to prevent it?**\n\n- Add contract tests (@qa)\n- Canary deploys\n\n**Bonus: a diagram**\n\n- not an item\n',
+    expect: [['Add contract tests', '@qa'], ['Canary deploys', null]],
+  },
+  {
+    shape: 'open tasks under "Remediation" when no section is named for action items',
+    text: '# X\n\n## Remediation\n\n- [ ] Stage config rollouts — @jo\n- [x] Revert the change\n',
+    expect: [['Stage config rollouts', '@jo'], ['Revert the change', null]],
+  },
 ];
 
 describe('action items in every shape', () => {

@@ -85,6 +85,11 @@ const cases: { shape: string; text: string; uri?: string; expect: [string, strin
     expect: [['23:10', '2024-03-14T23:10:00Z'], ['00:20', '2024-03-15T00:20:00Z']],
   },
   {
+    shape: 'a bold-paragraph timeline whose label names the zone, the date in the prose',
+    text: '# Checkout errors\n\nCheckout failed on 2021-11-03.\n\n**Timeline (CET)**\n\n- 10:00 deploy\n- 10:07 errors\n',
+    expect: [['10:00', '2021-11-03T09:00:00Z'], ['10:07', '2021-11-03T09:07:00Z']],
+  },
+  {
     shape: 'a narrative timeline without stamps (no timeline invented)',
     text: '# Outage\n\n## Timeline\n\nFirst the cache filled up. Then the hosts restarted, and later the team rolled back.\n',
     expect: [],

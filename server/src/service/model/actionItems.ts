@@ -491,8 +491,18 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     }
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
-  // No heading: label paragraphs and the block that follows each.
+  // No heading: bold sections of action items, and label paragraphs with the block that follows each.
+  const boldAt = new Map(sections.filter((s) => s.style === 'bold' && s.kind === 'action_items' && s.bodyRange.start.line !== s.headingRange.start.line).map((s) => [s.headingRange.start.line, s]));
   for (let i = 0; i < tree.children.length; i++) {
+    const bold = boldAt.get(positionAt(doc, startOf(tree.children[i]!)).line);
+    if (bold) {
+      // `**What are we doing to prevent it?**`: everything up to the section's end.
+      let k = i + 1;
+      while (k < tree.children.length && positionAt(doc, startOf(tree.children[k]!)).line <= bold.range.end.line) k++;
+      fromSection(doc, tree.children.slice(i + 1, k), out);
+      i = k - 1;
+      continue;
+    }
     const label = paragraphLabel(doc, tree.children[i]!);
     if (!label) continue;
     const ctx: Ctx = { type: typeFromTitle(label.label), done: /\btaken\b/i.test(label.label) || undefined };

@@ -21,8 +21,10 @@ function boldLabel(doc: ParsedDocument, p: Paragraph): { title: string; inline: 
   const label = doc.text.slice(offsetOf(first as RootContent), offsetOf(first as RootContent, true)).replace(/^(\*\*|__)|(\*\*|__)$/g, '').trim();
   const rest = doc.text.slice(offsetOf(first as RootContent, true), offsetOf(p, true));
   const title = label.replace(/\s*:$/, '');
-  if (!title || title.length > 60 || title.split(/\s+/).length > 6 || /\n/.test(label)) return null;
+  if (!title || title.length > 60 || title.split(/\s+/).length > 10 || /\n/.test(label)) return null;
   if (/^\s*:?\s*$/.test(rest)) return { title, inline: false };
+  // `**Conclusion:**` then a line break and the text: a label over its own paragraph.
+  if (/^[ \t]*:?(?:\\|[ \t]{2,})?\r?\n/.test(rest)) return { title, inline: true };
   // Text after the label: only a label that ends with a colon ("**Impact:** …", "**Impact**: …") opens a section.
   return /:$/.test(label) || /^\s*:/.test(rest) ? { title, inline: true } : null;
 }

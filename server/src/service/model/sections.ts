@@ -98,12 +98,28 @@ export function readSections(doc: ParsedDocument): Section[] {
     stack.push(sections.length - 1);
   }
   timelineByContent(doc, sections, headings);
+  actionItemsByContent(doc, sections, headings);
   return addBoldSections(doc, sections);
 }
 
 /** A block a reader does not see: an HTML comment left by a template (or several). */
 function isInvisible(node: RootContent): boolean {
   return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)*$/.test(node.value);
+}
+
+/**
+ * A document with no section named as action items, whose "Remediation" (or an unnamed) section holds a task list
+ * (`- [ ] …`): open tasks written after an incident are its action items, whatever the heading says.
+ */
+function actionItemsByContent(doc: ParsedDocument, sections: Section[], headings: { node: Heading; index: number }[]): void {
+  if (sections.some((s) => s.kind === 'action_items')) return;
+  sections.forEach((s, k) => {
+    if (s.kind !== 'resolution' && s.kind !== 'other' && s.kind !== 'lessons_learned') return;
+    const end = headings[k + 1]?.index ?? doc.tree.children.length;
+    const body = doc.tree.children.slice(headings[k]!.index + 1, end);
+    const tasks = body.flatMap((b) => (b.type === 'list' ? b.children : [])).filter((i) => typeof i.checked === 'boolean');
+    if (tasks.length && tasks.some((i) => i.checked === false)) s.kind = 'action_items';
+  });
 }
 
 const TIME_OF_DAY = /^\W{0,4}(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}\b/;

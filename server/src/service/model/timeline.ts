@@ -97,7 +97,10 @@ function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
       if (b.type === 'heading' || pseudoHeading(doc, b)) break;
       blocks.push(b);
     }
-    regions.push({ blocks, start: startOf(tree.children[i]!) });
+    const region: Region = { blocks, start: startOf(tree.children[i]!) };
+    const labelZone = label.replace(/\btime\s?line\b|\btimes?\b|\bof events\b|\bin\b/gi, ' ');
+    if (resolveZone(labelZone)) region.zone = labelZone.replace(/[()[\]]/g, ' ').trim();
+    regions.push(region);
     i = j - 1;
   }
   return regions;
