@@ -90,6 +90,11 @@ const cases: { shape: string; text: string; uri?: string; expect: [string, strin
     expect: [['10:00', '2021-11-03T09:00:00Z'], ['10:07', '2021-11-03T09:07:00Z']],
   },
   {
+    shape: 'a "What happened" section of weekday day headings with timed items is the timeline',
+    text: '# Login failures\n\n## What happened\n\n### Monday, 7 August 2023\n\n- 23:40 UTC deploy\n- 23:52 UTC errors\n\n### Tuesday, 8 August 2023\n\n- 00:30 UTC rolled back\n',
+    expect: [['23:40 UTC', '2023-08-07T23:40:00Z'], ['23:52 UTC', '2023-08-07T23:52:00Z'], ['00:30 UTC', '2023-08-08T00:30:00Z']],
+  },
+  {
     shape: 'a narrative timeline without stamps (no timeline invented)',
     text: '# Outage\n\n## Timeline\n\nFirst the cache filled up. Then the hosts restarted, and later the team rolled back.\n',
     expect: [],

@@ -7,6 +7,7 @@ import type { ParsedDocument } from '../types';
 import { positionAt, rangeOfNode } from './ranges';
 import { classifyTitle, CONTAINERS, LESSON_KINDS, normaliseTitle } from './sectionKinds';
 import { addBoldSections } from './boldSections';
+import { findDateInText } from './times';
 
 export { classifySection, classifyTitle, normaliseTitle } from './sectionKinds';
 
@@ -150,8 +151,21 @@ function timelineByContent(doc: ParsedDocument, sections: Section[], headings: {
   if (sections.some((s) => s.kind === 'timeline')) return;
   sections.forEach((s, k) => {
     if (s.kind !== 'summary' && s.kind !== 'other') return;
-    if (!/^what happened$|^events$|^incident log$/.test(normaliseTitle(s.title))) return;
-    const first = doc.tree.children[headings[k]!.index + 1];
-    if (isTimeTable(doc, first)) s.kind = 'timeline';
+    if (!/^what happened$|^events$|^incident log$|^sequence$|^log$|^chronicle$/.test(normaliseTitle(s.title))) return;
+    // Its first block, or the blocks under its day headings ("### Monday, 7 August 2023" then timed items).
+    let i = headings[k]!.index + 1;
+    const children = doc.tree.children;
+    let timed = false;
+    for (; i < children.length; i++) {
+      const b = children[i]!;
+      if (b.type === 'heading') {
+        if (b.depth <= s.depth) break;
+        if (!TIME_OF_DAY.test(headingTitle(doc, b)) && !findDateInText(headingTitle(doc, b))) break;
+        continue;
+      }
+      timed = isTimeTable(doc, b);
+      break;
+    }
+    if (timed) s.kind = 'timeline';
   });
 }

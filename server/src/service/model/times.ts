@@ -76,6 +76,7 @@ const monthOf = (name: string) => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCa
 
 const RE = {
   approx: /(?:~|≈|ca\.?\s|circa\s|c\.\s|approx(?:\.|imately)?\s|around\s|about\s)\s*/iy,
+  weekday: /(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\.?,?\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/iy,
   isoDate: /(\d{4})-(\d{1,2}|[MXx?]{2})-(\d{1,2}|[DXx?]{2})(?![\d])/y,
   numericDate: /(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.]\d)/y,
   slashDate: /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y,
@@ -113,6 +114,8 @@ export function scanTimestamp(text: string, pos = 0, options: ScanOptions = {}):
   let p = pos;
   let m = at(RE.approx, text, p);
   if (m) { s.approximate = true; p += m[0].length; }
+  // `Monday, 7 August 2023`, `Tue 14:00`: the weekday says nothing the date does not.
+  if ((m = at(RE.weekday, text, p))) p += m[0].length;
   // ---- date
   if ((m = at(RE.isoDate, text, p))) {
     s.hasDate = true; s.year = Number(m[1]);
