@@ -344,7 +344,8 @@ const proseDates = new Memo<{ iso: string; start: number; end: number } | null>(
 
 /** The first full date (with a year) written anywhere in `text`, numeric dates read in `order` (month first by default). */
 export function findDateInText(text: string, order?: DateOrder): { iso: string; start: number; end: number } | null {
-  if (!text || text.length > 20_000) return null;
+  // A full date has a year: text without one (most paragraphs) needs no parse.
+  if (!text || text.length > 20_000 || !/(?<!\d)(?:\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2})(?!\d)/.test(text)) return null;
   return proseDates.get(`${order ?? ''}\u0000${text}`, () => {
     const parser = order === 'dmy' ? chrono.en.GB : chrono.en;
     for (const r of parser.parse(text)) {
