@@ -115,8 +115,8 @@ export interface Section {
   title: string;
   /** 1-6 (a bold section: one deeper than the heading it is written under). */
   depth: number;
-  /** A Markdown heading, or a bold paragraph that serves as one (`**Timeline:**`, `**Impact:** …`). */
-  style: 'heading' | 'bold';
+  /** A Markdown heading, a bold paragraph that serves as one (`**Timeline:**`, `**Impact:** …`), or a plain label line (`Timeline (UTC):`). */
+  style: 'heading' | 'bold' | 'label';
   /** The heading line (for a bold section, its label paragraph). */
   headingRange: Range;
   /** From the line after the heading to the end of the section (before the next heading of same or higher level). */

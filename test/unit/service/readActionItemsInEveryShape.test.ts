@@ -87,6 +87,16 @@ const cases: { shape: string; text: string; expect: [string, string | null][] }[
     text: '# X\n\n## Remediation\n\n- [ ] Stage config rollouts — @jo\n- [x] Revert the change\n',
     expect: [['Stage config rollouts', '@jo'], ['Revert the change', null]],
   },
+  {
+    shape: 'an owner word before a mention, a due date after it',
+    text: '# X\n\n## Next actions\n\n- [ ] Tune alert thresholds - owner @pat - due 2022-09-15\n',
+    expect: [['Tune alert thresholds', '@pat']],
+  },
+  {
+    shape: 'a plain-text document: "Action items:" label line and a list',
+    text: 'Incident: Email delay\nDate: 2023-03-21\n\nAction items:\n\n- Monitor certificate expiry (owner: Lin)\n- Add a second provider (owner: Raj)\n',
+    expect: [['Monitor certificate expiry', 'Lin'], ['Add a second provider', 'Raj']],
+  },
 ];
 
 describe('action items in every shape', () => {

@@ -53,6 +53,11 @@ describe('sections by meaning', () => {
     assert.equal(model.sections[3]!.depth, 2);
   });
 
+  it('reads plain label lines of a pasted document as sections, by name when text follows on the line', () => {
+    const text = 'Incident: Email delay\nDate: 2023-03-21\n\nImpact: 30% of email delayed.\n\nTimeline (UTC):\n09:10 - rejects\n\nNote: see the appendix.\n\nWhat we learned: alerts were late.\n\nFollow-ups:\n\n- Add a provider\n';
+    assert.deepEqual(kinds(text), [['Impact', 'impact', 'label'], ['Timeline (UTC)', 'timeline', 'label'], ['What we learned', 'lessons_learned', 'label'], ['Follow-ups', 'action_items', 'label']]);
+  });
+
   it('does not make a section of a bold metadata line or emphasis inside a sentence', () => {
     const text = '# Outage\n\n**Severity:** SEV2\n\n**Note** that the impact was small.\n';
     assert.deepEqual(kinds(text), [['Outage', 'other', 'heading']]);

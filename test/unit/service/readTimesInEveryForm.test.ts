@@ -95,6 +95,11 @@ const cases: { shape: string; text: string; uri?: string; expect: [string, strin
     expect: [['23:40 UTC', '2023-08-07T23:40:00Z'], ['23:52 UTC', '2023-08-07T23:52:00Z'], ['00:30 UTC', '2023-08-08T00:30:00Z']],
   },
   {
+    shape: 'a plain-text document: a "Timeline (UTC):" line with its entries under it',
+    text: 'Incident: Email delay\nDate: 2023-03-21\n\nImpact: 30% of outbound email delayed.\n\nTimeline (UTC):\n09:10 - provider rejects\n09:25 - alert fires\n\nRoot cause: an expired certificate.\n',
+    expect: [['09:10', '2023-03-21T09:10:00Z'], ['09:25', '2023-03-21T09:25:00Z']],
+  },
+  {
     shape: 'a narrative timeline without stamps (no timeline invented)',
     text: '# Outage\n\n## Timeline\n\nFirst the cache filled up. Then the hosts restarted, and later the team rolled back.\n',
     expect: [],

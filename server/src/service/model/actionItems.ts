@@ -166,6 +166,15 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
     cut.push({ start: m.index!, end: m.index! + m[0].length });
   }
   if (!fields.owner) {
+    // `- owner @pat`, `| assignee @pat`: the word and the mention are one annotation.
+    const m = /(\s+[-–—|;,]\s+|\s+|^)(?:owner|assignee|assigned to|dri)\s+(@[A-Za-z0-9](?:[\w.-]*\w)?)/i.exec(body);
+    if (m) {
+      const s = m.index + m[0].length - m[2]!.length;
+      fields.owner = loc(doc, m[2]!, at(s, s + m[2]!.length), 'inline');
+      cut.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (!fields.owner) {
     const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
     if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); mention = { start: s, end: s + m[1]!.length }; }
   }
@@ -492,7 +501,7 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   // No heading: bold sections of action items, and label paragraphs with the block that follows each.
-  const boldAt = new Map(sections.filter((s) => s.style === 'bold' && s.kind === 'action_items' && s.bodyRange.start.line !== s.headingRange.start.line).map((s) => [s.headingRange.start.line, s]));
+  const boldAt = new Map(sections.filter((s) => s.style !== 'heading' && s.kind === 'action_items' && s.bodyRange.start.line !== s.headingRange.start.line).map((s) => [s.headingRange.start.line, s]));
   for (let i = 0; i < tree.children.length; i++) {
     const bold = boldAt.get(positionAt(doc, startOf(tree.children[i]!)).line);
     if (bold) {

@@ -1,6 +1,6 @@
 /**
  * Sections written as a bold paragraph instead of a heading (`**Timeline:**`, `**Impact:** 40% of logins failed…`),
- * as documents pasted from Google Docs, Confluence or chat often are. Only labels that name a kind of section count
+ * or as a plain label line (`Timeline (UTC):`), as documents pasted from Google Docs, Confluence, email or chat often are. Only labels that name a kind of section count
  * ("**Bonus: a diagram**" is emphasis, not a section), and only at the top level (not inside lists or quotes).
  * Each runs to the next bold section or heading, and nests under the heading it is written in.
  */
@@ -10,7 +10,7 @@ import type { ParsedDocument } from '../types';
 import { rangeFromOffsets } from './ranges';
 import { classifyTitle } from './sectionKinds';
 
-interface Label { index: number; title: string; inline: boolean }
+interface Label { index: number; title: string; inline: boolean; style: 'bold' | 'label' }
 
 const offsetOf = (n: RootContent, end = false) => (end ? n.position?.end.offset : n.position?.start.offset) ?? 0;
 
@@ -29,22 +29,40 @@ function boldLabel(doc: ParsedDocument, p: Paragraph): { title: string; inline: 
   return /:$/.test(label) || /^\s*:/.test(rest) ? { title, inline: true } : null;
 }
 
+/**
+ * A plain-text label (`Timeline (UTC):` on its own line, `Impact: 30% of email delayed` on one line), as postmortems
+ * pasted from an email or a chat are written. Read by name only when text follows on the same line.
+ */
+function plainLabel(doc: ParsedDocument, p: Paragraph): { title: string; inline: boolean; byName: boolean } | null {
+  if (p.children[0]?.type !== 'text') return null;
+  const src = doc.text.slice(offsetOf(p), offsetOf(p, true));
+  const alone = /^([A-Za-z][^:\n]{0,60}):[ \t]*(?:\r?\n|$)/.exec(src);
+  if (alone) return alone[1]!.split(/\s+/).length <= 6 ? { title: alone[1]!.trim(), inline: alone[0].length < src.length, byName: false } : null;
+  const inline = /^([A-Za-z][^:\n]{0,40}):[ \t]+\S[^\n]*$/.exec(src);
+  return inline && inline[1]!.split(/\s+/).length <= 4 ? { title: inline[1]!.trim(), inline: true, byName: true } : null;
+}
+
 const before = (a: Range, b: Range) => a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
 
 /** Adds the bold-paragraph sections to the heading sections, in document order, with parents re-linked. */
 export function addBoldSections(doc: ParsedDocument, sections: Section[]): Section[] {
   const children = doc.tree.children;
   const labels: Label[] = [];
+  const byNameOnly = new Set<number>();
   children.forEach((n, index) => {
     if (n.type !== 'paragraph') return;
     const label = boldLabel(doc, n);
-    if (label) labels.push({ index, ...label });
+    if (label) { labels.push({ index, ...label, style: 'bold' }); return; }
+    const plain = plainLabel(doc, n);
+    if (!plain) return;
+    labels.push({ index, title: plain.title, inline: plain.inline, style: 'label' });
+    if (plain.byName) byNameOnly.add(index);
   });
   const found: Section[] = [];
   labels.forEach((label, k) => {
     const read = classifyTitle(label.title);
     // Inline labels are read by name only: "**Cause:** a typo" in a sentence is not a section by meaning.
-    if (read.kind === 'other' || (label.inline && read.byMeaning)) return;
+    if (read.kind === 'other' || (read.byMeaning && (label.style === 'bold' ? label.inline : byNameOnly.has(label.index)))) return;
     const node = children[label.index]!;
     let last = label.index;
     const stop = labels[k + 1]?.index ?? children.length;
@@ -60,7 +78,7 @@ export function addBoldSections(doc: ParsedDocument, sections: Section[]): Secti
       if (s.style === 'heading' && !before(headingRange, s.range) && (s.range.end.line > headingRange.start.line) && (parent < 0 || s.depth > sections[parent]!.depth)) parent = i;
     });
     found.push({
-      kind: read.kind, title: label.title, depth: Math.min(6, (parent >= 0 ? sections[parent]!.depth : 0) + 1), style: 'bold',
+      kind: read.kind, title: label.title, depth: Math.min(6, (parent >= 0 ? sections[parent]!.depth : 0) + 1), style: label.style,
       headingRange, bodyRange, range: { start: headingRange.start, end }, parent,
       empty: last === label.index && !label.inline,
     });

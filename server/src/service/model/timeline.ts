@@ -54,6 +54,13 @@ export function pseudoHeading(doc: ParsedDocument, b: Block): string | null {
   return null;
 }
 
+/** `Timeline (UTC):` alone on the first line of a plain paragraph; `more` when lines follow it. */
+function plainLabelLine(doc: ParsedDocument, b: Block): { label: string; more: boolean } | null {
+  if (b.type !== 'paragraph' || b.children[0]?.type !== 'text') return null;
+  const m = /^([A-Za-z][^:\n]{0,60}):[ \t]*(?:\r?\n|$)/.exec(sourceOf(doc, b));
+  return m ? { label: m[1]!.trim(), more: m[0].length < sourceOf(doc, b).length } : null;
+}
+
 function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
   const tree: Root = doc.tree;
   const regions: Region[] = [];
@@ -86,15 +93,18 @@ function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
     i = next - 1;
   }
   if (regions.length) return regions;
-  // No timeline heading: a `**Timeline:**` paragraph and the blocks after it.
+  // No timeline heading: a `**Timeline:**` paragraph (or a plain `Timeline (UTC):` line) and the blocks after it.
   for (let i = 0; i < tree.children.length; i++) {
-    const label = pseudoHeading(doc, tree.children[i]!);
+    const node = tree.children[i]!;
+    const plain = plainLabelLine(doc, node);
+    const label = pseudoHeading(doc, node) ?? plain?.label;
     if (!label || !isTimelineTitle(label)) continue;
-    const blocks: Block[] = [];
+    // A plain label line may have its entries on the lines under it, in the same paragraph.
+    const blocks: Block[] = plain?.more ? [node] : [];
     let j = i + 1;
     for (; j < tree.children.length; j++) {
       const b = tree.children[j]!;
-      if (b.type === 'heading' || pseudoHeading(doc, b)) break;
+      if (b.type === 'heading' || pseudoHeading(doc, b) || plainLabelLine(doc, b)) break;
       blocks.push(b);
     }
     const region: Region = { blocks, start: startOf(tree.children[i]!) };

@@ -273,9 +273,15 @@ function lineTimeLed(line: string): boolean {
  */
 function lineEntries(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): boolean {
   const src = sourceOf(doc, p);
-  const lines = src.split('\n');
-  if (lines.length < 2 || !lines.every((l) => lineTimeLed(l.replace(/\s+$/, '')))) return false;
+  let lines = src.split('\n');
   let offset = startOf(p);
+  // `Timeline (UTC):` on the first line, the entries under it.
+  if (lines.length > 1 && /^[A-Za-z][^:]{0,60}:\s*$/.test(lines[0]!) && !lineTimeLed(lines[0]!)) {
+    offset += lines[0]!.length + 1;
+    lines = lines.slice(1);
+    if (lines.length === 1 && !lineTimeLed(lines[0]!.replace(/\s+$/, ''))) return false;
+  } else if (lines.length < 2) return false;
+  if (!lines.every((l) => lineTimeLed(l.replace(/\s+$/, '')))) return false;
   for (const line of lines) {
     const ts = findTimestamp(line)!;
     const content = line.replace(/[ \t]+$|\\$/g, '');
@@ -304,7 +310,7 @@ function paragraphEntry(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): voi
     out.push({ kind: 'date', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: base, end: endOf(p), text: '', style: 'paragraph' });
     return;
   }
-  if (ts && lineEntries(doc, p, out)) return;
+  if (lineEntries(doc, p, out)) return;
   if (!ts) {
     const odd = oddLeadingTime(src);
     if (odd && odd.readAs !== odd.raw) {
