@@ -113,9 +113,11 @@ export interface Section {
   kind: SectionKind;
   /** Heading text as written, without the `#` marks. */
   title: string;
-  /** 1-6. */
+  /** 1-6 (a bold section: one deeper than the heading it is written under). */
   depth: number;
-  /** The heading line. */
+  /** A Markdown heading, a bold paragraph that serves as one (`**Timeline:**`, `**Impact:** …`), or a plain label line (`Timeline (UTC):`). */
+  style: 'heading' | 'bold' | 'label';
+  /** The heading line (for a bold section, its label paragraph). */
   headingRange: Range;
   /** From the line after the heading to the end of the section (before the next heading of same or higher level). */
   bodyRange: Range;
@@ -142,8 +144,10 @@ export interface TimelineEntry {
   text: string;
   /** Whole entry (row, list item or heading + body). */
   range: Range;
-  /** Range of the timestamp as written. */
+  /** Range of the timestamp as written (the time's cell when the date has a column of its own). */
   timeRange: Range;
+  /** The date's own table cell, when the date and the time are written in two columns (`rawTime` holds both). */
+  dateRange?: Range;
   /** Which key moment this entry marks, when its text says so ("alert fired" -> detected). */
   marks?: KeyTimeName;
   /** How the entry was written. */

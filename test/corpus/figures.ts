@@ -59,7 +59,7 @@ function itemsFoundByText(model: PostmortemModel, doc: ParsedDocument, list: str
 export async function figuresOf(entry: CorpusEntry): Promise<DocumentFigures> {
   const text = readCorpusFile(entry.file);
   const { model, doc: parsed } = await buildCorpusModel(text, entry.file);
-  const kinds = new Set(model.sections.map((s) => s.kind));
+  const kinds = new Set(model.sections.filter((s) => s.style === 'heading').map((s) => s.kind)); // annotation: headings only
   const canonical = (entry.sections_canonical ?? {}) as Record<string, boolean>;
   let present = 0, found = 0, agree = 0, keys = 0;
   for (const [key, want] of Object.entries(canonical)) {

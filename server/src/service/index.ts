@@ -185,7 +185,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     // Not one after all (the frontmatter's text looked like a declaration its parsed value is not): keep the
     // parser's state, the next keystroke is likely to ask again.
     if (!isPostmortem) return { ...base, isPostmortem: false };
-    const model = buildModel(parsed, settings, true);
+    const model = buildModel(parsed, settings, true, logger);
     const { validator, problem } = resolveSchema(model, scope);
     let findings = computeFindings(model, settings, validator, now(), { logger, schemaOrigin: problem?.range });
     if (problem && !findings.some((f) => f.code === 'schema-invalid')) {

@@ -34,7 +34,8 @@ describe('timeline: shapes', () => {
     {
       name: 'date and time in separate columns',
       doc: '# X\n\n## Timeline\n\n| Date | Time | What |\n|---|---|---|\n| 2024-05-01 | 09:00 | Paged |\n',
-      expect: [['09:00', '2024-05-01T09:00:00Z', 'Paged']],
+      // The date in its own column is part of the time as written; timeRange is the time's cell, dateRange the date's.
+      expect: [['2024-05-01 09:00', '2024-05-01T09:00:00Z', 'Paged']],
     },
     {
       name: 'headings as entries, date carried, rolled past midnight, zone sentence',
@@ -78,7 +79,11 @@ describe('timeline: shapes', () => {
     it(s.name, () => {
       const { entries, text } = timeline(s.doc, s.meta);
       assert.deepEqual(entries.map((e) => [e.rawTime, e.iso, e.text]), s.expect);
-      for (const e of entries) if (e.rawTime) assert.equal(sliceOf(text, e.timeRange), e.rawTime, 'timeRange covers exactly the timestamp');
+      for (const e of entries) {
+        if (!e.rawTime) continue;
+        const written = e.dateRange ? `${sliceOf(text, e.dateRange)} ${sliceOf(text, e.timeRange)}` : sliceOf(text, e.timeRange);
+        assert.equal(written, e.rawTime, 'timeRange (and dateRange) cover exactly the timestamp');
+      }
     });
   }
 

@@ -8,13 +8,14 @@
  * Fields: the canonical suffix `(owner: @alice, due: 2024-06-01, type: detect, priority: P1, ticket: OPS-12)`,
  * `@name`, `by/due 2024-06-01`, `(P1)`/`P0`/`**HIGH**`, `[#123](url)`, `ABC-12`, issue URLs; table columns.
  */
-import type { Heading, ListItem, Paragraph, Table, TableCell } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Table, TableCell } from 'mdast';
 import type { ActionItem, ActionItemField, ActionItemFieldGroup, ActionItemMarker, ActionItemType, Located, Section, TableCellRef } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 import { MARKER_PATTERN } from '../../../../core/trackers/types';
 import { findDateInText } from './times';
 import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
-import { rangeFromOffsets } from './ranges';
+import { positionAt, rangeFromOffsets } from './ranges';
+import { classifySection, normaliseTitle } from './sections';
 
 const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?ups?)\b|\bcorrective\b|\bpreventa?tive\b|\bfollow[- ]?ups?(?: actions| items)?\b|\bnext steps\b|\bremediation items\b|\bto-?dos?\b/i;
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
@@ -22,6 +23,9 @@ const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and pr
 /** `Owner: Bob Jones`, ` - Due: 2024-04-01`, `; Type: prevent`: a label after the start or a separator, its value up to the next one. */
 const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority|ticket|jira|issue)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
+/** Capitalised words that say a state or a group, not who owns an item. */
+const NOT_A_NAME = /^(?:shared|done|existing|complete[d]?|ongoing|pending|open|closed|none|all|team|everyone|everybody|tbd|tbc|backlog|planned|yes|no|in|not|needs?|blocked|waiting|fixed|new|see|n\/a|na|wip|todo)$/i;
+
 /** A state written after a ticket in its cell (`Bug 5554823 TODO`, `n/a DONE`). */
 export const STATE_SUFFIX = /(?:^|[ \t]+)(TODO|DONE|FIXED|CLOSED|OPEN|IN PROGRESS|WONTFIX|COMPLETED?)[ \t]*$/;
 
@@ -162,8 +166,22 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
     cut.push({ start: m.index!, end: m.index! + m[0].length });
   }
   if (!fields.owner) {
+    // `- owner @pat`, `| assignee @pat`: the word and the mention are one annotation.
+    const m = /(\s+[-–—|;,]\s+|\s+|^)(?:owner|assignee|assigned to|dri)\s+(@[A-Za-z0-9](?:[\w.-]*\w)?)/i.exec(body);
+    if (m) {
+      const s = m.index + m[0].length - m[2]!.length;
+      fields.owner = loc(doc, m[2]!, at(s, s + m[2]!.length), 'inline');
+      cut.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (!fields.owner) {
     const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
     if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); mention = { start: s, end: s + m[1]!.length }; }
+  }
+  if (!fields.owner) {
+    // `Define acceptance tests : Chris F create story`: a name after a spaced colon (a status word is not a name).
+    const m = / : ((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?: [A-Z][a-z'’-]*\.?)?)(?=[ \t]+[a-z]|[ \t]*$)/.exec(body);
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!)) { const s = m.index + 3; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
   }
   if (!fields.due) {
     const m = /\b(?:due(?: date)?|by|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})/.exec(body);
@@ -235,26 +253,50 @@ function labelOnly(doc: ParsedDocument, p: Paragraph): string | null {
   return /^[^.]{1,60}:?$/.test(text) && p.children.length <= 2 ? text.replace(/:$/, '') : null;
 }
 
-function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[]): void {
+/** Copies owner/due/ticket written in a nested detail bullet (`- Owner: Bob`) into an item that lacks them. */
+function fieldsFromDetails(doc: ParsedDocument, nested: List[], it: ActionItem): void {
+  for (const l of nested) {
+    for (const sub of l.children) {
+      const para = sub.children[0];
+      if (para?.type !== 'paragraph') continue;
+      const src = sourceOf(doc, para);
+      if (!/^(?:\*\*|__)?(?:owner|assignee|assigned to|due(?: date)?|deadline|ticket|jira|issue)\b/i.test(src)) continue;
+      const detail = itemFromText(doc, src, startOf(para), { start: startOf(para), end: endOf(para) }, 'list', {}, null);
+      for (const key of ['owner', 'due', 'ticket'] as const) if (!it[key] && detail[key]) (it as unknown as Record<string, unknown>)[key] = detail[key];
+    }
+  }
+}
+
+function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[], ordered = false): void {
   const own = item.children.filter((c) => c.type !== 'list' && !(c.type === 'html' && MARKER_ONLY.test(c.value)));
-  const nested = item.children.filter((c) => c.type === 'list');
+  const nested = item.children.filter((c): c is List => c.type === 'list');
   const first = own[0];
+  let whole = false;
   if (first?.type === 'paragraph' && nested.length && own.length === 1) {
     const label = labelOnly(doc, first);
-    if (label) {
-      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out);
+    // In a bullet list a label is a category ("**Monitoring:**" then items); in a numbered list it is an item titled
+    // by the label, with its detail ("1. **Bug bounty**" then "- We will establish…").
+    if (label && !ordered) {
+      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out, l.ordered ?? false);
       return;
     }
+    whole = !!label;
   }
   if (!first) return;
   const start = startOf(first);
-  let src = doc.text.slice(start, endOf(own[own.length - 1]!));
+  let src = doc.text.slice(start, whole ? endOf(item) : endOf(own[own.length - 1]!));
   let base = start;
   const box = /^\[[ xX]\][ \t]+/.exec(src);
   if (box) { src = src.slice(box[0].length); base += box[0].length; }
   const checked = typeof item.checked === 'boolean' ? item.checked : null;
   const it = itemFromText(doc, src, base, { start: startOf(item), end: endOf(item) }, checked !== null ? 'task' : 'list', ctx, checked);
-  if (it.text) out.push(it);
+  if (!whole) fieldsFromDetails(doc, nested, it);
+  push(out, it);
+}
+
+/** Keeps an item that says something: not empty, not a placeholder (`N/A`, `None`, `TBD`). */
+function push(out: ActionItem[], it: ActionItem): void {
+  if (it.text && !EMPTY.test(it.text.replace(/[.:]$/, '').trim())) out.push(it);
 }
 
 /** Which column holds which field, by its header (plain, lower-cased): the one definition, read by the fixes too. */
@@ -326,8 +368,7 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
 }
 
 function fromParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
-  const it = itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null);
-  if (it.text) out.push(it);
+  push(out, itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null));
 }
 
 /**
@@ -338,39 +379,89 @@ function isItemHeading(title: string): boolean {
   const words = plainText(title).replace(/[:.]\s*$/, '').split(/\s+/).filter(Boolean);
   if (words.length < 3 || SECTION_TITLE.test(title)) return false;
   // "Monitoring and alerting", "Process improvements": a kind of item, in a few words.
-  return !(typeFromTitle(title) && words.length <= 4);
+  return !(typeFromTitle(title) && words.length <= 3);
 }
 
-/** Items of an action-items section: its lists and tables; in sub-sections without a list, the heading or paragraphs. */
+/** A sub-section of the action items that lists something else (problems found, findings, risks). */
+const NOT_ITEMS = /^(?:identified |known |open |remaining )?(?:problems?|issues?|findings?|risks?|observations?|symptoms?)$/;
+/** A sub-section whose items are already done. */
+const DONE_TITLE = /^(?:completed?|done|finished|already (?:done|completed)|actions? (?:taken|completed))$/;
+
+/** A list written under a paragraph and indented past it: the paragraph's detail, not items of their own. */
+function indentedUnder(doc: ParsedDocument, p: Paragraph, next: Block | undefined): next is List {
+  return next?.type === 'list' && positionAt(doc, startOf(next)).character > positionAt(doc, startOf(p)).character;
+}
+
+/** `Action item: text`, `**TODO:** text`: the label of a one-item paragraph. */
+const ITEM_LABEL = /^(?:\*\*|__)?(?:action(?: item)?|ai|todo|follow[- ]?up)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*/i;
+
+/** `**Title.** text` or `Action item: text`: a paragraph that is one item. */
+function isItemParagraph(doc: ParsedDocument, p: Paragraph): boolean {
+  if (p.children[0]?.type === 'strong' && p.children.length > 1) return true;
+  return ITEM_LABEL.test(sourceOf(doc, p));
+}
+
+/** A one-item paragraph; its `Action item:` label is not part of the item's text. */
+function fromItemParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
+  const src = sourceOf(doc, p);
+  const label = ITEM_LABEL.exec(src)?.[0].length ?? 0;
+  push(out, itemFromText(doc, src.slice(label), startOf(p) + label, { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null));
+}
+
+/**
+ * Items of an action-items section: its lists and tables; a paragraph with an indented list under it (one item with
+ * its detail); bold-titled and `Action item:` paragraphs; in a part with no list, its heading (when the heading is an
+ * action) or its paragraphs. Sub-sections listing problems or findings hold no items.
+ */
 function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): void {
   let ctx: Ctx = {};
   let heading: Heading | undefined;
   let paragraphs: Paragraph[] = [];
   let hasList = false;
+  let skip = false;
   let last: Block | undefined;
+  // A lone paragraph directly under the section is its one item only when the section holds nothing else.
+  const seen = blocks.filter((b) => b.type !== 'html' && b.type !== 'thematicBreak' && b.type !== 'definition');
+  const lone = seen.length === 1 && seen[0]!.type === 'paragraph';
   const flush = () => {
-    if (heading && !hasList) {
-      const title = headingText(doc, heading);
-      if (isItemHeading(title.text)) {
-        const it = itemFromText(doc, title.text, title.offset, { start: startOf(heading), end: endOf(last ?? heading) }, 'heading', ctx, null);
-        if (it.text) out.push(it);
-      } else for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    if (!hasList && !skip) {
+      const title = heading && headingText(doc, heading);
+      if (heading && title && isItemHeading(title.text)) {
+        push(out, itemFromText(doc, title.text, title.offset, { start: startOf(heading), end: endOf(last ?? heading) }, 'heading', ctx, null));
+      } else if (heading || lone) for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
     }
     paragraphs = [];
     hasList = false;
   };
-  for (const b of blocks) {
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
     if (b.type === 'heading') {
       flush();
       heading = b;
-      ctx = { type: typeFromTitle(headingText(doc, b).text) };
+      const title = headingText(doc, b).text;
+      const norm = normaliseTitle(title);
+      const kind = classifySection(title);
+      skip = NOT_ITEMS.test(norm) || (kind !== 'other' && kind !== 'action_items' && !typeFromTitle(title));
+      ctx = { type: typeFromTitle(title), done: DONE_TITLE.test(norm) || undefined };
+    } else if (skip) {
+      // a part that lists something else
     } else if (b.type === 'list') {
       hasList = true;
-      for (const item of b.children) fromListItem(doc, item, ctx, out);
+      for (const item of b.children) fromListItem(doc, item, ctx, out, b.ordered ?? false);
     } else if (b.type === 'table') {
       hasList = true;
       fromTable(doc, b, ctx, out);
-    } else if (b.type === 'paragraph') paragraphs.push(b);
+    } else if (b.type === 'paragraph') {
+      const next = blocks[k + 1];
+      if (indentedUnder(doc, b, next)) {
+        hasList = true;
+        push(out, itemFromText(doc, doc.text.slice(startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
+        k++;
+        last = next;
+        continue;
+      }
+      if (isItemParagraph(doc, b)) { hasList = true; fromItemParagraph(doc, b, ctx, out); } else paragraphs.push(b);
+    }
     last = b;
   }
   flush();
@@ -409,9 +500,28 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     fromSection(doc, blocks, out);
     i = next - 1;
   }
-  if (found) return out;
-  // No heading: label paragraphs and the block that follows each.
+  if (found) {
+    // `Action item: …` written where the discussion is (under lessons, say) is an item too.
+    const inSections = new Set(out.map((it) => it.range.start.line));
+    for (const b of tree.children) {
+      if (b.type !== 'paragraph' || !/^(?:\*\*|__)?action item(?:\*\*|__)?\s*:/i.test(sourceOf(doc, b))) continue;
+      if (inSections.has(positionAt(doc, startOf(b)).line)) continue;
+      fromItemParagraph(doc, b, {}, out);
+    }
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+  // No heading: bold sections of action items, and label paragraphs with the block that follows each.
+  const boldAt = new Map(sections.filter((s) => s.style !== 'heading' && s.kind === 'action_items' && s.bodyRange.start.line !== s.headingRange.start.line).map((s) => [s.headingRange.start.line, s]));
   for (let i = 0; i < tree.children.length; i++) {
+    const bold = boldAt.get(positionAt(doc, startOf(tree.children[i]!)).line);
+    if (bold) {
+      // `**What are we doing to prevent it?**`: everything up to the section's end.
+      let k = i + 1;
+      while (k < tree.children.length && positionAt(doc, startOf(tree.children[k]!)).line <= bold.range.end.line) k++;
+      fromSection(doc, tree.children.slice(i + 1, k), out);
+      i = k - 1;
+      continue;
+    }
     const label = paragraphLabel(doc, tree.children[i]!);
     if (!label) continue;
     const ctx: Ctx = { type: typeFromTitle(label.label), done: /\btaken\b/i.test(label.label) || undefined };
