@@ -152,6 +152,11 @@ export interface TimelineEntry {
   marks?: KeyTimeName;
   /** How the entry was written. */
   style: 'table' | 'list' | 'heading' | 'paragraph';
+  /**
+   * Earlier than an entry before it (approximate and unreadable times aside): the one order check, made by the
+   * server (model/order.ts) for the timeline-order rule and the preview alike.
+   */
+  outOfOrder?: true;
 }
 
 export type ActionItemType = 'prevent' | 'detect' | 'mitigate' | 'process';
@@ -248,6 +253,24 @@ export interface PostmortemModel {
   actionItems: ActionItem[];
   impact: ImpactFigures;
   metrics: Metric[];
+  /** Code, tables and prose lines from the syntax tree (folding, rules and fixes read these, not the text). */
+  blocks: Blocks;
   /** Line count of the document; ranges never exceed it. */
   lineCount: number;
+}
+
+/** A line of prose: the line's text with everything that is not prose (code, frontmatter) blanked out, offsets kept. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
+/** The document's blocks as the syntax tree has them, for the features that need more than sections and entries. */
+export interface Blocks {
+  /** Code blocks (fenced and indented) and the frontmatter: never prose. */
+  code: Range[];
+  /** Tables, header to last row (their cells: `ActionItem.cells`, `TimelineEntry`s; one reader of cells, model/tables). */
+  tables: Range[];
+  /** Lines that hold prose, in order (blank lines and lines wholly inside code left out). */
+  prose: ProseLine[];
 }

@@ -53,5 +53,7 @@ export function toSettings(raw: unknown, trusted: boolean): PostmortemSettings {
   const zone = pick(raw, 'defaultTimezone');
   if (typeof zone === 'string' && zone.trim()) s.defaultTimezone = zone.trim();
   s.blameTerms = stringList(pick(raw, 'blameTerms'), DEFAULT_SETTINGS.blameTerms);
+  const strict = pick(raw, 'strict');
+  if (typeof strict === 'boolean') s.strict = strict;
   return s;
 }

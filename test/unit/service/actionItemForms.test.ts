@@ -47,7 +47,7 @@ describe('action items: hand-written field forms', () => {
 
   it('the action-item-fields fix merges into a group in the middle of the line, never appends a second one', () => {
     const { doc, text, items } = read('- [ ] Add canary checks (owner: @bob, priority: P1) JIRA-12');
-    const edits = actionItemFieldsEdits(doc, items[0]!, { due: '2024-05-31', type: 'prevent' });
+    const edits = actionItemFieldsEdits({ ...buildModel(doc, DEFAULT_SETTINGS, true), actionItems: items }, items[0]!, { due: '2024-05-31', type: 'prevent' });
     const out = TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
     assert.equal(out.split('\n')[2], '- [ ] Add canary checks (owner: @bob, priority: P1, due: 2024-05-31, type: prevent) JIRA-12');
     const again = read(out.split('\n')[2]!).items[0]!;

@@ -299,6 +299,16 @@ function push(out: ActionItem[], it: ActionItem): void {
   if (it.text && !EMPTY.test(it.text.replace(/[.:]$/, '').trim())) out.push(it);
 }
 
+/** Which column holds which field, by its header (plain, lower-cased): the one definition, read by the fixes too. */
+export const TABLE_COLUMNS = {
+  owner: /owner|assignee|who|responsible|\bdri\b/,
+  due: /due|deadline|target|eta|by when/,
+  type: /^(?:type|category|kind)\b/,
+  priority: /priority|prio\b|^sev/,
+  ticket: /ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/,
+  status: /status|done|state|complete/,
+} as const;
+
 function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[]): void {
   const [head, ...rows] = table.children;
   if (!head) return;
@@ -312,12 +322,12 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
   const headers = head.children.map((c) => plainText(cell(c).text).toLowerCase());
   const col = (re: RegExp) => headers.findIndex((h) => re.test(h));
   const cols = {
-    owner: col(/owner|assignee|who|responsible|\bdri\b/),
-    due: col(/due|deadline|target|eta|by when/),
-    type: col(/^(?:type|category|kind)\b/),
-    priority: col(/priority|prio\b|^sev/),
-    ticket: col(/ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/),
-    status: col(/status|done|state|complete/),
+    owner: col(TABLE_COLUMNS.owner),
+    due: col(TABLE_COLUMNS.due),
+    type: col(TABLE_COLUMNS.type),
+    priority: col(TABLE_COLUMNS.priority),
+    ticket: col(TABLE_COLUMNS.ticket),
+    status: col(TABLE_COLUMNS.status),
   };
   const used = new Set(Object.values(cols).filter((i) => i >= 0));
   let textCol = col(/action|item|task|description|what|title|summary|remediation/);

@@ -3,7 +3,7 @@
  * Every reader is guarded: one that fails leaves its part empty rather than losing the whole model, and is logged
  * with its name (a reader that throws is a bug: the fuzz suite fails on it).
  */
-import type { Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
+import type { Blocks, Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
 import { type Logger, nullLogger, type ParsedDocument } from '../types';
 import { readMetadata } from './metadata';
@@ -13,6 +13,8 @@ import { readActionItems } from './actionItems';
 import { readImpact } from './impact';
 import { applyKeyMoments } from './keyMoments';
 import { computeMetrics } from './metrics';
+import { readBlocks } from './blocks';
+import { markOrder } from './order';
 
 export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, isPostmortem: boolean, logger: Logger = nullLogger): PostmortemModel {
   const guard = <T>(reader: string, fallback: T, read: () => T): T => {
@@ -27,9 +29,11 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
   const sections: Section[] = guard<Section[]>('sections', [], () => readSections(doc));
   const timeline: TimelineEntry[] = guard<TimelineEntry[]>('timeline', [], () => readTimeline(doc, sections, metadata, settings));
   guard('keyMoments', undefined, () => applyKeyMoments(metadata, timeline));
+  guard('order', undefined, () => markOrder(timeline));
   const actionItems: ActionItem[] = guard<ActionItem[]>('actionItems', [], () => readActionItems(doc, sections));
   const impact: ImpactFigures = guard<ImpactFigures>('impact', { quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
   const metrics: Metric[] = guard<Metric[]>('metrics', [], () => computeMetrics(metadata, settings));
+  const blocks: Blocks = guard<Blocks>('blocks', { code: [], tables: [], prose: [] }, () => readBlocks(doc));
   return {
     uri: doc.uri,
     version: doc.version,
@@ -40,6 +44,7 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
     actionItems,
     impact,
     metrics,
+    blocks,
     lineCount: doc.lineStarts.length,
   };
 }
