@@ -113,9 +113,11 @@ export interface Section {
   kind: SectionKind;
   /** Heading text as written, without the `#` marks. */
   title: string;
-  /** 1-6. */
+  /** 1-6 (a bold section: one deeper than the heading it is written under). */
   depth: number;
-  /** The heading line. */
+  /** A Markdown heading, a bold paragraph that serves as one (`**Timeline:**`, `**Impact:** …`), or a plain label line (`Timeline (UTC):`). */
+  style: 'heading' | 'bold' | 'label';
+  /** The heading line (for a bold section, its label paragraph). */
   headingRange: Range;
   /** From the line after the heading to the end of the section (before the next heading of same or higher level). */
   bodyRange: Range;
@@ -123,6 +125,8 @@ export interface Section {
   range: Range;
   /** Index of the parent section in `PostmortemModel.sections`, or -1. */
   parent: number;
+  /** Nothing a reader sees in the body (blank lines and HTML comments only; a sub-section counts as content). */
+  empty: boolean;
 }
 
 export interface TimelineEntry {
@@ -140,19 +144,62 @@ export interface TimelineEntry {
   text: string;
   /** Whole entry (row, list item or heading + body). */
   range: Range;
-  /** Range of the timestamp as written. */
+  /** Range of the timestamp as written (the time's cell when the date has a column of its own). */
   timeRange: Range;
+  /** The date's own table cell, when the date and the time are written in two columns (`rawTime` holds both). */
+  dateRange?: Range;
   /** Which key moment this entry marks, when its text says so ("alert fired" -> detected). */
   marks?: KeyTimeName;
   /** How the entry was written. */
   style: 'table' | 'list' | 'heading' | 'paragraph';
+  /**
+   * Earlier than an entry before it (approximate and unreadable times aside): the one order check, made by the
+   * server (model/order.ts) for the timeline-order rule and the preview alike.
+   */
+  outOfOrder?: true;
 }
 
 export type ActionItemType = 'prevent' | 'detect' | 'mitigate' | 'process';
 export const ACTION_ITEM_TYPES: readonly ActionItemType[] = ['prevent', 'detect', 'mitigate', 'process'];
 
+/** One field of an action item's `(owner: …, due: …)` group, as written. */
+export interface ActionItemField {
+  value: string;
+  /** The value. */
+  range: Range;
+  /** The key (`owner`). */
+  keyRange: Range;
+}
+
+/** The `(owner: @a, due: 2024-06-01)` group of an action item written as text; keys lower-cased as written. */
+export interface ActionItemFieldGroup {
+  /** From `(` to `)` inclusive. */
+  range: Range;
+  fields: Record<string, ActionItemField>;
+}
+
+/** A cell of a table row (empty cells too): the header it sits under and what it holds. */
+export interface TableCellRef {
+  /** Header text of its column, plain and lower-cased (`owner`, `due date`). */
+  header: string;
+  /** Column index, 0-based. */
+  column: number;
+  /** Cell text as written, trimmed (may be empty). */
+  text: string;
+  /** The trimmed text; an empty cell has an empty range between its pipes. */
+  range: Range;
+}
+
+/** The identity marker written at the end of an item: `<!-- postmortem-item: pm-1a2b3c4d -->`. */
+export interface ActionItemMarker {
+  /** `pm-1a2b3c4d`. */
+  id: string;
+  /** The whole comment. */
+  range: Range;
+}
+
 export interface ActionItem {
-  /** The item's text without owner/due/ticket annotations. */
+  /** The item's text without owner/due/ticket annotations (and never the identity marker). */
   text: string;
   range: Range;
   owner?: Located<string>;
@@ -164,9 +211,16 @@ export interface ActionItem {
   ticket?: Located<string>;
   /** Checked task-list item, or a done/closed status column. */
   done: boolean;
-  style: 'task' | 'table' | 'list';
-  /** Stable identity across edits (hash of the normalised text), used for ticket markers. */
+  /** How it was written: a task, a list item, a table row, a paragraph, or a heading with its body. */
+  style: 'task' | 'table' | 'list' | 'paragraph' | 'heading';
+  /** Stable identity: the marker's id when the item carries one, else a hash of the normalised text. */
   id: string;
+  /** The identity marker comment, when written. */
+  marker?: ActionItemMarker;
+  /** The `(owner: …, due: …)` group, when the item is text that has one. */
+  fieldGroup?: ActionItemFieldGroup;
+  /** Every cell of the item's row, when it is a table row. */
+  cells?: TableCellRef[];
 }
 
 export interface Metric {
@@ -199,6 +253,24 @@ export interface PostmortemModel {
   actionItems: ActionItem[];
   impact: ImpactFigures;
   metrics: Metric[];
+  /** Code, tables and prose lines from the syntax tree (folding, rules and fixes read these, not the text). */
+  blocks: Blocks;
   /** Line count of the document; ranges never exceed it. */
   lineCount: number;
+}
+
+/** A line of prose: the line's text with everything that is not prose (code, frontmatter) blanked out, offsets kept. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
+/** The document's blocks as the syntax tree has them, for the features that need more than sections and entries. */
+export interface Blocks {
+  /** Code blocks (fenced and indented) and the frontmatter: never prose. */
+  code: Range[];
+  /** Tables, header to last row (their cells: `ActionItem.cells`, `TimelineEntry`s; one reader of cells, model/tables). */
+  tables: Range[];
+  /** Lines that hold prose, in order (blank lines and lines wholly inside code left out). */
+  prose: ProseLine[];
 }

@@ -22,6 +22,11 @@ export interface PostmortemSettings {
   defaultTimezone: string;
   /** Extra words that count as blame language, on top of the built-in list. */
   blameTerms: string[];
+  /**
+   * Strict checking: every action item's missing owner, due date and type, each missing section and metadata key,
+   * and each unreadable time reported on its own. Off (the default), each of these is one finding.
+   */
+  strict: boolean;
   /** Whether the workspace is trusted (custom schemas from the workspace load only when true). */
   trusted: boolean;
   /** Time an analysis of one document may take before its worker is stopped (`postmortem.analysis.timeBudgetMs`). */
@@ -39,6 +44,7 @@ export const DEFAULT_SETTINGS: PostmortemSettings = {
   actionItemTargetDays: { SEV1: 15, SEV2: 30, SEV3: 60 },
   defaultTimezone: 'UTC',
   blameTerms: [],
+  strict: false,
   trusted: true,
   analysisTimeBudgetMs: 2000,
 };

@@ -9,15 +9,6 @@ export function formatDuration(minutes: number): string {
   return formatMinutes(minutes, '−');
 }
 
-/** Short names of the metrics for the status bar. */
-export const METRIC_ABBREVIATIONS: Record<Metric['name'], string> = {
-  timeToDetect: 'TTD',
-  timeToAcknowledge: 'TTA',
-  timeToMitigate: 'TTM',
-  timeToResolve: 'TTR',
-  impactDuration: 'Impact',
-};
-
 /** `$(issues) 3 problems · TTR 1 h 24 min` (TTR left out when the document does not give it). */
 export function statusBarText(problems: number, metrics: readonly Metric[]): string {
   const parts = [`$(issues) ${problems} ${problems === 1 ? 'problem' : 'problems'}`];

@@ -1,6 +1,6 @@
 /**
  * The language client: runs dist/server.js over IPC for Markdown documents, relays `postmortem/modelChanged`
- * and answers `getModel` through `postmortem/model`. Restarts the server when the workspace becomes trusted
+ * and answers `getModel` through `postmortem/model`, one request per (uri, version) (modelCache.ts). Restarts the server when the workspace becomes trusted
  * (custom schemas load only then). Watches schema files (every `*.schema.json` and the configured `postmortem.schema`,
  * re-watched when the setting changes) and sends `workspace/didChangeWatchedFiles`, so editing a team's schema
  * re-validates open postmortems at once.
@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { PostmortemModel } from '../../common/model';
 import { schemaWatchPatterns } from './schemaWatch';
+import { ModelCache } from './modelCache';
 import { ModelChangedNotification, ModelRequest, type ModelChangedParams } from '../../common/protocol';
 
 export interface PostmortemClient {
@@ -48,8 +49,17 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 
   const changed = new vscode.EventEmitter<ModelChangedParams>();
   context.subscriptions.push(changed);
+  const models = new ModelCache<PostmortemModel>(async (uri) => {
+    await current;
+    if (!client.isRunning()) return null;
+    return client.sendRequest(ModelRequest, { uri });
+  });
   // Registered before start: the client keeps notification handlers across restarts.
-  context.subscriptions.push(client.onNotification(ModelChangedNotification, (params) => changed.fire(params)));
+  context.subscriptions.push(client.onNotification(ModelChangedNotification, (params) => {
+    models.forget(params.uri);
+    changed.fire(params);
+  }));
+  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => models.forget(d.uri.toString())));
 
   let current: Promise<void> = client.start().catch((err: unknown) => {
     output.appendLine(`Postmortem language server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -60,6 +70,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine('Workspace trusted: restarting the Postmortem language server.');
+      models.clear();
       current = current.catch(() => undefined).then(() => client.restart());
       current.catch((err: unknown) => output.appendLine(`Restart failed: ${String(err)}`));
     }),
@@ -99,11 +110,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     vscode.workspace.onDidChangeWorkspaceFolders(() => watchConfiguredSchema()),
   );
 
+  /** The server's model of the document at its current version: one request per (uri, version), however many ask. */
   async function getModel(uri: vscode.Uri): Promise<PostmortemModel | null> {
+    const key = uri.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     try {
-      await current;
-      if (!client.isRunning()) return null;
-      return await client.sendRequest(ModelRequest, { uri: uri.toString() });
+      return await models.get(key, open?.version);
     } catch (err) {
       output.appendLine(`postmortem/model failed for ${uri.toString()}: ${err instanceof Error ? err.message : String(err)}`);
       return null;

@@ -6,6 +6,16 @@ import * as vscode from 'vscode';
 import type { PostmortemModel } from '../../common/model';
 import { Commands, DIAGNOSTIC_SOURCE, IS_POSTMORTEM_CONTEXT, type ModelChangedParams } from '../../common/protocol';
 import { statusBarView, type StatusBarView } from './format';
+import { declaresPostmortem } from '../../common/detect';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+
+/** The client's own check: by `postmortem.files` and the frontmatter's text, as the server decides before parsing. */
+function declaredByClient(document: vscode.TextDocument): boolean {
+  const globs = vscode.workspace.getConfiguration('postmortem', document.uri).get<string[]>('files', DEFAULT_SETTINGS.files);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 2000), 0));
+  return declaresPostmortem(document.uri.toString(), head, folders, Array.isArray(globs) ? globs : DEFAULT_SETTINGS.files);
+}
 
 export function problemCount(uri: vscode.Uri): number {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
@@ -40,20 +50,32 @@ export class PostmortemStatus implements vscode.Disposable {
     void this.refresh();
   }
 
-  /** Asks the server about the active editor's document and updates the context key and the item. */
+  /**
+   * Updates the context key and the item for the active editor: first from the client's own cheap check (path and
+   * frontmatter, `declaresPostmortem`, the server's definition too), so "Open Timeline Preview" is in the palette the
+   * moment a postmortem opens; then from the server's model.
+   */
   async refresh(): Promise<void> {
     const seq = ++this.seq;
     const editor = vscode.window.activeTextEditor;
-    const model = editor && editor.document.languageId === 'markdown' ? await this.getModel(editor.document.uri) : null;
+    const markdown = editor && editor.document.languageId === 'markdown' ? editor.document : undefined;
+    if (!markdown || this.isPostmortem === undefined || this.modelUri !== markdown.uri.toString()) {
+      await this.setContext(!!markdown && declaredByClient(markdown));
+      if (seq !== this.seq) return;
+    }
+    const model = markdown ? await this.getModel(markdown.uri) : null;
     if (seq !== this.seq) return; // a newer refresh started meanwhile
     this.model = model && model.isPostmortem ? model : null;
     this.modelUri = editor?.document.uri.toString() ?? '';
-    const is = this.model !== null;
-    if (is !== this.isPostmortem) {
-      this.isPostmortem = is;
-      await vscode.commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, is);
-    }
+    // No answer (the server is restarting) leaves the client's own check in place.
+    if (model || !markdown) await this.setContext(this.model !== null);
     this.render();
+  }
+
+  private async setContext(is: boolean): Promise<void> {
+    if (is === this.isPostmortem) return;
+    this.isPostmortem = is;
+    await vscode.commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, is);
   }
 
   private render(): void {

@@ -19,6 +19,7 @@ import type { PostmortemModel } from '../../common/model';
 import type { JobKind, JobTypes } from './analysisProtocol';
 import type { AnalysisPool } from './analysisPool';
 import type { DocumentScope } from './service/index';
+import type { Code } from './service/codes';
 import type { Finding, FindingSeverity, Logger } from './service/types';
 import { toSettings } from './settings';
 
@@ -56,7 +57,7 @@ export interface WorkspaceState {
 }
 
 /** Code of the diagnostic a document gets when its analysis overran the time budget. */
-export const ANALYSIS_TIMEOUT_CODE = 'analysis-timeout';
+export const ANALYSIS_TIMEOUT_CODE = 'analysis-timeout' satisfies Code;
 
 export function timeoutFinding(budgetMs: number): Finding {
   return {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './service/types';
-import { toPath } from './service/detect';
+import { toPath } from '../../common/detect';
 
 /** Schema files larger than this are not read (a schema is a few KB). */
 export const MAX_SCHEMA_FILE = 2 * 1024 * 1024;

@@ -57,5 +57,7 @@ export function toSettings(raw: unknown, trusted: boolean): PostmortemSettings {
   if (typeof budget === 'number' && Number.isFinite(budget)) {
     s.analysisTimeBudgetMs = Math.min(TIME_BUDGET_BOUNDS.max, Math.max(TIME_BUDGET_BOUNDS.min, Math.round(budget)));
   }
+  const strict = pick(raw, 'strict');
+  if (typeof strict === 'boolean') s.strict = strict;
   return s;
 }

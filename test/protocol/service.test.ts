@@ -16,8 +16,8 @@ const doc = (name: string, text: string, version = 1) => TextDocument.create(`fi
 
 describe('settings: toSettings', () => {
   it('maps VS Code nested sections over the defaults', () => {
-    const s = toSettings({ files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore', bogus: 'loud' }, metrics: { base: 'detected' }, actionItems: { targetDays: { SEV1: 7, SEV2: -1 } }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops', 3] }, false);
-    assert.deepEqual(s, { files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore' }, metricsBase: 'detected', actionItemTargetDays: { SEV1: 7 }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops'], trusted: false, analysisTimeBudgetMs: 2000 });
+    const s = toSettings({ files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore', bogus: 'loud' }, metrics: { base: 'detected' }, actionItems: { targetDays: { SEV1: 7, SEV2: -1 } }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops', 3], strict: true }, false);
+    assert.deepEqual(s, { files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore' }, metricsBase: 'detected', actionItemTargetDays: { SEV1: 7 }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops'], strict: true, trusted: false, analysisTimeBudgetMs: 2000 });
   });
   it('accepts flat dotted keys and falls back on wrong types', () => {
     const s = toSettings({ 'metrics.base': 'detected', files: 'nope', defaultTimezone: 42 }, true);
@@ -61,7 +61,6 @@ describe('service façade', () => {
     let text = FIXTURE;
     while (text.length < 20_000) text += FIXTURE;
     const a = service.analyze(doc('postmortems/big.md', text), scope);
-    assert.equal(a.tooLarge, true);
     assert.deepEqual(a.findings.map((f) => [f.code, f.severity, f.range.start.line]), [['document-too-large', 'information', 0]]);
     assert.equal(a.model, null);
     assert.equal(a.parsed, null, 'not parsed');
@@ -95,11 +94,11 @@ describe('service façade', () => {
   });
 
   it('maps findings to diagnostics', () => {
-    const d = toDiagnostic({ code: 'placeholder', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { a: 1 } });
+    const d = toDiagnostic({ code: 'blame-language', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { term: 'careless' } });
     assert.equal(d.severity, 4);
     assert.equal(d.source, 'postmortem');
-    assert.equal(d.code, 'placeholder');
-    assert.deepEqual(d.data, { a: 1 });
-    assert.match(d.codeDescription!.href, /#placeholder$/);
+    assert.equal(d.code, 'blame-language');
+    assert.deepEqual(d.data, { term: 'careless' });
+    assert.match(d.codeDescription!.href, /#blame-language$/);
   });
 });

@@ -3,7 +3,7 @@
  * entries with their gaps / order / parse problems, action items. Pure (no vscode, no DOM),
  * shared by the panel, the exporter and the unit tests.
  */
-import { KEY_TIME_NAMES, type KeyTimeName, type Metric, type PostmortemModel } from '../../../common/model';
+import { KEY_TIME_NAMES, type PostmortemModel } from '../../../common/model';
 import type { PreviewActionItem, PreviewData, PreviewDuration, PreviewEntry, PreviewPhase } from '../../../common/webviewMessages';
 import { formatDuration as formatMinutes, formatIso, KEY_TIME_LABELS, METRIC_LABELS, toMillis } from '../../../common/format';
 
@@ -47,35 +47,16 @@ function phasesOf(model: PostmortemModel): PreviewPhase[] {
   return out;
 }
 
-function durationsOf(model: PostmortemModel, phases: PreviewPhase[]): PreviewDuration[] {
-  if (model.metrics.length > 0) {
-    return model.metrics
-      .filter((m) => Number.isFinite(m.minutes))
-      .map((m) => ({ name: m.name, label: m.label || METRIC_LABELS[m.name] || m.name, minutes: m.minutes, text: formatMinutes(m.minutes), definition: m.definition, from: m.from, to: m.to }));
-  }
-  // The server computed none (e.g. an older server): measure between the phases we know, from the onset.
-  const at = new Map(phases.map((p) => [p.name, toMillis(p.iso)]));
-  const pairs: [Metric['name'], KeyTimeName, KeyTimeName][] = [
-    ['timeToDetect', 'started', 'detected'],
-    ['timeToAcknowledge', 'detected', 'acknowledged'],
-    ['timeToMitigate', 'started', 'mitigated'],
-    ['timeToResolve', 'started', 'resolved'],
-  ];
-  const out: PreviewDuration[] = [];
-  for (const [name, from, to] of pairs) {
-    const a = at.get(from);
-    const b = at.get(to);
-    if (a == null || b == null) continue;
-    const minutes = (b - a) / 60000;
-    out.push({ name, label: METRIC_LABELS[name], minutes, text: formatMinutes(minutes), definition: `from ${from} to ${to}`, from, to });
-  }
-  return out;
+/** The server's metrics, each with its definition (the server ships with the extension: there is no other source). */
+function durationsOf(model: PostmortemModel): PreviewDuration[] {
+  return model.metrics
+    .filter((m) => Number.isFinite(m.minutes))
+    .map((m) => ({ name: m.name, label: m.label || METRIC_LABELS[m.name] || m.name, minutes: m.minutes, text: formatMinutes(m.minutes), definition: m.definition, from: m.from, to: m.to }));
 }
 
-/** Marks order problems, unreadable times and noticeable gaps on the entries. */
+/** Marks order problems (as the server flagged them), unreadable times and noticeable gaps on the entries. */
 export function analyseEntries(model: PostmortemModel, incidentSpanMinutes: number | null): PreviewEntry[] {
   const entries: PreviewEntry[] = [];
-  let prev: number | null = null;
   let latest: number | null = null;
   const timed = model.timeline.map((e) => toMillis(e.iso)).filter((t): t is number => t !== null);
   const entrySpan = timed.length > 1 ? (Math.max(...timed) - Math.min(...timed)) / 60000 : 0;
@@ -93,15 +74,14 @@ export function analyseEntries(model: PostmortemModel, incidentSpanMinutes: numb
       fullTime: formatIso(e.iso) ?? e.rawTime,
       text,
       truncated,
-      outOfOrder: false,
+      outOfOrder: !!e.outOfOrder,
       unparseable: t === null,
     };
     if (e.marks) entry.marks = e.marks;
     if (e.note) entry.note = truncate(e.note, 500).text;
     if (t !== null) {
-      // Out of order: earlier than the previous timed entry. Gaps: measured from the latest time so far,
-      // so one misplaced entry does not make the next one look like it follows a long silence.
-      if (prev !== null && t < prev) entry.outOfOrder = true;
+      // Gaps: measured from the latest time so far, so one misplaced entry does not make the next one look like it
+      // follows a long silence.
       if (latest !== null && t > latest) {
         const gap = (t - latest) / 60000;
         if (gap > GAP_MINUTES || (span > 0 && gap > span * GAP_SHARE && gap >= GAP_MIN_MINUTES)) {
@@ -109,7 +89,6 @@ export function analyseEntries(model: PostmortemModel, incidentSpanMinutes: numb
           entry.gapBeforeText = formatMinutes(gap);
         }
       }
-      prev = t;
       latest = latest === null ? t : Math.max(latest, t);
     }
     entries.push(entry);
@@ -148,7 +127,7 @@ export function toPreviewData(model: PostmortemModel): PreviewData {
     version: model.version,
     title: truncate(titleOf(model), 300).text,
     phases,
-    durations: durationsOf(model, phases),
+    durations: durationsOf(model),
     span: times.length ? { start: new Date(Math.min(...times)).toISOString(), end: new Date(Math.max(...times)).toISOString() } : null,
     impact: null,
     entries: analyseEntries(model, impactMinutes !== null && impactMinutes > 0 ? impactMinutes : null),

@@ -140,7 +140,7 @@ function renderPhases(data: PreviewData, opts: RenderOptions): VElement {
   const durations = data.durations.map((d) =>
     h('div', { title: `${d.label}: ${d.definition}` },
       h('dt', {}, d.label),
-      h('dd', { 'aria-label': `${d.label}: ${d.text}, measured ${d.definition}` }, d.text, h('small', { class: 'definition' }, d.definition))),
+      h('dd', { 'aria-label': `${d.label}: ${d.text}, measured ${d.definition.replace(/^From /, 'from ').replace(/\.$/, '')}` }, d.text, h('small', { class: 'definition' }, d.definition))),
   );
   return h('section', { class: 'phases', 'aria-labelledby': 'pm-phases-h' },
     h('h2', { id: 'pm-phases-h' }, 'Phases'),

@@ -250,10 +250,3 @@ export function sortTimelineEditsWith(doc: ParsedDocument, model: PostmortemMode
 export function sortTimelineEdits(doc: ParsedDocument, model: PostmortemModel): TextEdit[] {
   return sortTimelineEditsWith(doc, model);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Timestamps.
-
-export function replaceTimestampEdit(range: Range, normalized: string): TextEdit {
-  return TextEdit.replace(range, normalized);
-}

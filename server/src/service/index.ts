@@ -23,7 +23,7 @@ import { getHover as hoverOf } from './hover';
 import { getCodeActions as codeActionsOf, type DiagnosticLike } from './codeActions';
 import { getDocumentSymbols as symbolsOf } from './symbols';
 import { getFoldingRanges as foldingOf } from './folding';
-import { frontmatterTypeOf, isPostmortemDocument, isPostmortemType, toPath, workspaceFolderOf } from './detect';
+import { frontmatterDeclaresPostmortem, frontmatterTypeOf, isPostmortemDocument, isPostmortemType, toPath, workspaceFolderOf } from '../../../common/detect';
 
 /** Documents longer than this (UTF-16 code units) are not analysed. */
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024;
@@ -51,7 +51,6 @@ export interface Analysis {
   uri: string;
   version: number;
   isPostmortem: boolean;
-  tooLarge: boolean;
   /** Null for documents that are not postmortems, or too large. */
   parsed: ParsedDocument | null;
   model: PostmortemModel | null;
@@ -61,7 +60,6 @@ export interface Analysis {
 
 export interface PostmortemService {
   analyze(document: TextDocument, scope: DocumentScope): Analysis;
-  isPostmortem(document: TextDocument, scope: DocumentScope): boolean;
   getModel(document: TextDocument, scope: DocumentScope): PostmortemModel | null;
   getFindings(document: TextDocument, scope: DocumentScope): Finding[];
   getCompletions(document: TextDocument, position: Position, scope: DocumentScope): CompletionItem[];
@@ -82,10 +80,6 @@ export interface PostmortemService {
 
 /** A diagnostic as the client sends it back with a code action request. */
 export type CodeActionDiagnostic = DiagnosticLike;
-
-/** A frontmatter block at the very start (after an optional BOM). */
-const FRONTMATTER_START = /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/;
-const MENTIONS_POSTMORTEM = /post-?mortem|incident-review/i;
 
 export function createPostmortemService(options: PostmortemServiceOptions): PostmortemService {
   const { logger } = options;
@@ -166,29 +160,20 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     return validator.error ? { validator, problem: { message: validator.error, range } } : { validator };
   }
 
-  /** Cheap pre-check: could the frontmatter declare a postmortem? Avoids parsing other Markdown. */
-  function mayDeclarePostmortem(text: string): boolean {
-    if (!FRONTMATTER_START.test(text)) return false;
-    const close = text.slice(3, 64 * 1024).search(/\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/);
-    const block = close < 0 ? text.slice(0, 64 * 1024) : text.slice(0, close + 3);
-    return MENTIONS_POSTMORTEM.test(block);
-  }
-
   function compute(document: TextDocument, scope: DocumentScope): Analysis {
     const { uri, version } = document;
     const text = document.getText();
     const { settings, workspaceFolders } = scope;
     const base = { uri, version, parsed: null, model: null, findings: [] as Finding[], schema: infoOf(builtInValidator()) };
     const byPath = isPostmortemDocument(uri, workspaceFolders, undefined, settings.files);
-    if (!byPath && !mayDeclarePostmortem(text)) {
+    const declared = byPath || frontmatterDeclaresPostmortem(text);
+    if (!declared) {
       parser.forget(uri);
-      return { ...base, isPostmortem: false, tooLarge: false };
+      return { ...base, isPostmortem: false };
     }
     if (text.length > maxSize) {
       parser.forget(uri);
-      // Decide on the frontmatter's text alone: parsing is what we must not do here.
-      const declared = byPath || /^(?:type|layout)\s*[:=]\s*["']?post-?mortem["']?\s*$|^postmortem\s*[:=]\s*true\s*$/im.test(text.slice(0, 64 * 1024));
-      if (!declared) return { ...base, isPostmortem: false, tooLarge: true };
+      // Decided on the path and the frontmatter's text alone: parsing is what we must not do here.
       const kb = Math.round(text.length / 1024);
       const finding: Finding = {
         code: 'document-too-large',
@@ -197,7 +182,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
         range: LINE0,
         data: {},
       };
-      return { ...base, isPostmortem: true, tooLarge: true, findings: [finding] };
+      return { ...base, isPostmortem: true, findings: [finding] };
     }
     const parsed = parser.parse(uri, version, text);
     let isPostmortem = byPath;
@@ -206,12 +191,12 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
       const type = frontmatterTypeOf(metadata.frontmatter?.data) ?? metadata.type?.value;
       isPostmortem = isPostmortemType(type) || isPostmortemDocument(uri, workspaceFolders, type, settings.files);
     }
-    // Not one after all (its frontmatter mentions postmortems without declaring one): keep the
+    // Not one after all (the frontmatter's text looked like a declaration its parsed value is not): keep the
     // parser's state, the next keystroke is likely to ask again.
-    if (!isPostmortem) return { ...base, isPostmortem: false, tooLarge: false };
-    const model = buildModel(parsed, settings, true);
+    if (!isPostmortem) return { ...base, isPostmortem: false };
+    const model = buildModel(parsed, settings, true, logger);
     const { validator, problem } = resolveSchema(model, scope);
-    let findings = computeFindings(model, text, settings, validator, now(), { logger, schemaOrigin: problem?.range });
+    let findings = computeFindings(model, settings, validator, now(), { logger, schemaOrigin: problem?.range });
     if (problem && !findings.some((f) => f.code === 'schema-invalid')) {
       const severity = settings.rules['schema-invalid'];
       if (severity !== 'ignore') {
@@ -219,7 +204,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
       }
     }
     findings = [...findings, ...plainTextFindings(parsed, settings)];
-    return { ...base, isPostmortem: true, tooLarge: false, parsed, model, findings, schema: infoOf(validator) };
+    return { ...base, isPostmortem: true, parsed, model, findings, schema: infoOf(validator) };
   }
 
   function analyze(document: TextDocument, scope: DocumentScope): Analysis {
@@ -235,7 +220,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
       // report it, forget the parser's state (it may be what is broken) and answer with nothing.
       logger.error(`analysis of ${shortUri(document.uri)} v${document.version} failed`, error);
       parser.forget(document.uri);
-      analysis = { uri: document.uri, version: document.version, isPostmortem: false, tooLarge: false, parsed: null, model: null, findings: [], schema: infoOf(builtInValidator()) };
+      analysis = { uri: document.uri, version: document.version, isPostmortem: false, parsed: null, model: null, findings: [], schema: infoOf(builtInValidator()) };
     }
     const elapsed = Date.now() - started;
     if (elapsed > 500) logger.warn(`analysis of ${shortUri(document.uri)} took ${elapsed} ms (${document.getText().length} chars)`);
@@ -264,7 +249,6 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
 
   return {
     analyze,
-    isPostmortem: (document, scope) => analyze(document, scope).isPostmortem,
     getModel: (document, scope) => analyze(document, scope).model,
     getFindings: (document, scope) => analyze(document, scope).findings,
     getCompletions(document, position, scope) {
@@ -294,7 +278,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     getFoldingRanges(document, scope) {
       return guarded('folding ranges', document, () => [], () => {
         const a = ready(document, scope);
-        return a ? foldingOf(a.parsed, a.model) : [];
+        return a ? foldingOf(a.model) : [];
       });
     },
     forget(uri) {

@@ -20,8 +20,9 @@ import draft7 from 'ajv/dist/refs/json-schema-draft-07.json';
 import builtInSchemaJson from '../../../schemas/postmortem.schema.json';
 import type { PostmortemModel, SectionKind } from '../../../common/model';
 import { SECTION_ORDER } from '../../../common/model';
-import type { Finding, FindingSeverity, Logger, SchemaInfo } from './types';
-import { buildValidationView, escapePointer, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
+import type { Finding, FindingSeverity, Logger, Reported, SchemaInfo } from './types';
+import { ACTION_ITEM_FIELDS } from './codes';
+import { buildValidationView, synonymKey, escapePointer, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
 
 export const BUILTIN_SCHEMA_ORIGIN = 'schemas/postmortem.schema.json';
 export const BUILTIN_SCHEMA: AnySchemaObject = builtInSchemaJson as AnySchemaObject;
@@ -156,13 +157,13 @@ export class SchemaValidator {
   }
 
   validate(model: PostmortemModel): Finding[] {
-    const { view, pointers } = buildValidationView(model);
+    const { view, pointers } = buildValidationView(model, this.info());
     if (this.compiled.validate(view)) return [];
     const errors = this.compiled.validate.errors ?? [];
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const err of errors) {
-      let f: Omit<Finding, 'severity'> | null;
+      let f: Reported | null;
       try {
         f = this.mapError(err, errors, pointers);
       } catch (e) {
@@ -173,7 +174,7 @@ export class SchemaValidator {
       const key = `${f.code}|${JSON.stringify(f.range)}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ ...f, severity: SCHEMA_SEVERITIES[f.code] ?? 'warning' });
+      out.push({ ...f, severity: SCHEMA_SEVERITIES[f.code] ?? 'warning' } as Finding);
     }
     return out;
   }
@@ -188,13 +189,19 @@ export class SchemaValidator {
       const entry: SchemaInfo['metadataKeys'][number] = { key, description: firstString(nodes, 'description') ?? this.describe(['metadata', key]).description };
       const values = valuesOf(nodes);
       if (values.length) entry.values = values;
+      const synonyms = synonymsOf(nodes, values);
+      if (synonyms) entry.synonyms = synonyms;
       metadataKeys.push(entry);
     }
     const required = new Set<string>();
     for (const n of nodesAt(root, ['sections'])) for (const r of asStrings(n.node.required)) required.add(r);
     const requiredSections = SECTION_ORDER.filter((k) => required.has(k)) as SectionKind[];
+    const itemRequired = new Set<string>();
+    for (const n of nodesAt(root, ['actionItems', '0'])) for (const r of asStrings(n.node.required)) itemRequired.add(r);
+    const actionItemRequired = ACTION_ITEM_FIELDS.filter((f) => itemRequired.has(f));
     this.cachedInfo = {
       metadataKeys,
+      actionItemRequired,
       requiredSections,
       severities: valuesOf(props.get('severity') ?? []),
       statuses: valuesOf(props.get('status') ?? []),
@@ -211,7 +218,7 @@ export class SchemaValidator {
     return { label: firstString(nodes, 'title') ?? humanize(last), description: firstString(nodes, 'description') ?? '' };
   }
 
-  private mapError(err: ErrorObject, all: ErrorObject[], pointers: Pointers): Omit<Finding, 'severity'> | null {
+  private mapError(err: ErrorObject, all: ErrorObject[], pointers: Pointers): Reported | null {
     const path = err.instancePath.split('/').slice(1).map(unescapePointer);
     const pointer = err.instancePath;
     const at = locate(pointers, pointer);
@@ -234,8 +241,10 @@ export class SchemaValidator {
           return { code: 'missing-metadata', range: blank?.keyRange ?? blank?.range ?? at.range, data: allowed.length ? { key: missing, allowed } : { key: missing }, message: `Missing metadata: ${d.label}${hintOf(d.description, ' — ')}${by}` };
         }
         if (pointer === '/sections') {
-          return { code: 'missing-section', range: at.range, data: { kind: missing }, message: `Missing section: ${d.label}${hintOf(d.description, ' — ', true)}${by}` };
+          return { code: 'missing-section', range: at.range, data: { kind: missing as SectionKind }, message: `Missing section: ${d.label}${hintOf(d.description, ' — ', true)}${by}` };
         }
+        // An action item's required fields are the action-item-fields rule's: one finding per section, not per row.
+        if (/^\/actionItems\/\d+$/.test(pointer) && (ACTION_ITEM_FIELDS as readonly string[]).includes(missing)) return null;
         return { code: 'schema', range: at.range, data: { pointer: `${pointer}/${missing}` }, message: `${thing} has no ${d.label.toLowerCase()}${hintOf(d.description, ' — ', true)} (required by ${origin})` };
       }
       case 'enum':
@@ -294,7 +303,7 @@ export class SchemaValidator {
   }
 }
 
-function invalidValue(key: string, allowed: string[], at: PointerInfo, pointer: string, message: string): Omit<Finding, 'severity'> {
+function invalidValue(key: string, allowed: string[], at: PointerInfo, pointer: string, message: string): Reported {
   return { code: 'invalid-value', range: at.range, data: { key, allowed, pointer }, message };
 }
 
@@ -402,6 +411,26 @@ function firstString(nodes: SchemaNode[], field: string): string | undefined {
 
 function asStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * `x-synonyms: { "final": ["closed", "done"] }` beside an enum: what people write for each allowed value, as a map
+ * from the written form (lower case, runs of space, `-` and `_` as one space) to the value. Synonyms of values the
+ * property does not allow are ignored.
+ */
+function synonymsOf(nodes: SchemaNode[], values: { value: string }[]): Record<string, string> | undefined {
+  const allowed = new Set(values.map((v) => v.value));
+  for (const { node } of nodes) {
+    const raw = node['x-synonyms'];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue;
+    const out: Record<string, string> = {};
+    for (const [value, words] of Object.entries(raw as Record<string, unknown>)) {
+      if (!allowed.has(value)) continue;
+      for (const w of asStrings(words)) out[synonymKey(w)] = value;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return undefined;
 }
 
 /** Allowed values with descriptions: `enum` + `enumDescriptions`/`markdownEnumDescriptions`, or `oneOf`/`anyOf` of `{ const, description }`. */

@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PostmortemModel, Range } from '../../../common/model';
 import type { PostmortemSettings, RuleSeverity } from '../../../common/settings';
+import type { ActionItemField, Code, FindingData } from './codes';
 
 export type { TextDocument };
 
@@ -34,39 +35,52 @@ export interface ParsedDocument {
 
 export type FindingSeverity = Exclude<RuleSeverity, 'ignore'>;
 
-/** What a rule or the schema check reports. Becomes an LSP Diagnostic in server.ts. */
-export interface Finding {
+/** What a rule or the schema check reports, before its severity is settled. Becomes an LSP Diagnostic in server.ts. */
+export type Reported<C extends Code = Code> = C extends Code ? {
   /** Stable id of the rule (`timeline-order`, `missing-section`...). Code actions dispatch on it. */
-  code: string;
+  code: C;
   message: string;
-  severity: FindingSeverity;
   range: Range;
-  /** What the quick fix needs (kept JSON-safe; travels in Diagnostic.data). */
-  data?: Record<string, unknown>;
-}
+  /** What the quick fix needs (JSON-safe; travels in Diagnostic.data), typed per code in codes.ts. */
+  data: FindingData[C];
+} : never;
 
-/** Everything a rule may read. Rules read the model (and the text only to compute edits), never the tree. */
+/** A finding with its severity (the rule's default, the schema's, or `postmortem.rules`). */
+export type Finding<C extends Code = Code> = C extends Code ? Reported<C> & { severity: FindingSeverity } : never;
+
+/** Everything a rule may read: the model (built from the syntax tree), never the text or the tree. */
 export interface RuleContext {
   model: PostmortemModel;
-  text: string;
   settings: PostmortemSettings;
+  /** What the active schema says (required action-item fields, allowed values). */
+  schema: SchemaInfo;
   /** "Now", injectable for tests (due-date rules). */
   now: Date;
 }
 
-export interface Rule {
+export interface Rule<C extends Code = Code> {
   /** Stable code, also the key of `postmortem.rules` in settings. */
-  code: string;
+  code: C;
   /** One sentence for the README and hovers. */
   description: string;
   defaultSeverity: FindingSeverity;
-  check(context: RuleContext): Omit<Finding, 'severity'>[];
+  /** Severity under `postmortem.strict`, when it differs (per-item checks that are quiet by default). */
+  strictSeverity?: FindingSeverity;
+  check(context: RuleContext): Reported[];
 }
 
 /** What the active JSON Schema says, in the shape completions and hovers need. */
 export interface SchemaInfo {
   /** Frontmatter keys the schema knows (metadata properties), with their descriptions and allowed values. */
-  metadataKeys: { key: string; description: string; values?: { value: string; description: string }[] }[];
+  metadataKeys: {
+    key: string;
+    description: string;
+    values?: { value: string; description: string }[];
+    /** `x-synonyms`: what people write (lower case, spaces) -> the allowed value it means ("closed" -> "final"). */
+    synonyms?: Record<string, string>;
+  }[];
+  /** Fields every action item must have (`actionItems.items.required` besides `text`): the owner by default. */
+  actionItemRequired: ActionItemField[];
   /** Sections the schema requires, in canonical order. */
   requiredSections: import('../../../common/model').SectionKind[];
   /** Severity values in the schema's order (most severe first), each with its description. */

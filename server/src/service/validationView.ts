@@ -15,6 +15,8 @@ import type { Located, PostmortemModel, Range } from '../../../common/model';
 import { KEY_TIME_NAMES } from '../../../common/model';
 import { LINE0 } from './model/ranges';
 import { fieldOfKey } from './model/metadata';
+import { severityKey } from './model/incidentDate';
+import type { SchemaInfo } from './types';
 
 export interface ValidationView {
   metadata: Record<string, unknown>;
@@ -43,15 +45,28 @@ export interface ViewResult {
 }
 
 
-/** `SEV-2`, `sev 2`, `Sev2` -> `SEV2`; anything else unchanged. */
+/**
+ * `SEV-2`, `sev 2`, `Sev2` -> `SEV2`; anything else as written (trimmed), so a team's own scale ("critical") is
+ * compared as the team wrote it. The one severity normaliser: `severityKey` (model/incidentDate.ts) is its key form.
+ */
 export function normalizeSeverity(value: string): string {
-  const m = /^\s*sev(?:erity)?[\s_-]*(\d)\s*$/i.exec(value);
-  return m ? `SEV${m[1]}` : value.trim();
+  const key = severityKey(value);
+  return /^SEV\d$/.test(key) && /\d/.test(value) ? key : value.trim();
 }
 
-/** `Draft`, `In-Review`, `in_review` -> `draft`, `in review`. */
-export function normalizeStatus(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+/**
+ * A value as the schema will compare it: `Draft`, `In-Review`, `in_review` -> `draft`, `in review`, and through the
+ * schema's `x-synonyms` (`Closed` -> `final` with the built-in schema). Unknown values stay as written (normalised).
+ */
+export function normalizeStatus(value: string, synonyms?: Record<string, string>): string {
+  const key = synonymKey(value);
+  return synonyms?.[key] ?? key;
+}
+
+/** How a written value is compared with synonyms: "In-Review" -> "in review", "High (…)" -> "high". */
+export function synonymKey(value: string): string {
+  // "High (control-plane node disruption)": the words in parentheses explain the value, they are not part of it.
+  return value.replace(/\s*\([^()]*\)\s*$/, '').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 }
 
 export function escapePointer(segment: string): string {
@@ -77,7 +92,7 @@ export function metadataAnchor(model: PostmortemModel): Range {
   return titleRange(model);
 }
 
-export function buildValidationView(model: PostmortemModel): ViewResult {
+export function buildValidationView(model: PostmortemModel, schema?: Pick<SchemaInfo, 'metadataKeys'>): ViewResult {
   // Timeline entries' and action items' pointers are worked out when asked for (an error names one): a long
   // timeline is validated on every edit and almost never has an error.
   const fixed = new Map<string, PointerInfo>();
@@ -108,8 +123,11 @@ export function buildValidationView(model: PostmortemModel): ViewResult {
 
   put('title', md.title);
   put('incidentId', md.incidentId);
-  put('severity', md.severity, normalizeSeverity);
-  put('status', md.status, normalizeStatus);
+  const synonymsOf = (key: string) => schema?.metadataKeys.find((k) => k.key === key)?.synonyms;
+  const severitySynonyms = synonymsOf('severity');
+  put('severity', md.severity, (v) => severitySynonyms?.[synonymKey(v)] ?? normalizeSeverity(v));
+  const statusSynonyms = synonymsOf('status');
+  put('status', md.status, (v) => normalizeStatus(v, statusSynonyms));
   put('owner', md.owner);
   put('customersAffected', md.customersAffected);
   put('customersReporting', md.customersReporting);

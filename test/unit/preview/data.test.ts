@@ -26,11 +26,12 @@ describe('preview data: phases and durations', () => {
     ]);
   });
 
-  it('computes durations from the phases when the model has no metrics, stating the definition', () => {
+  it('shows the server\'s metrics (one computation, model/metrics.ts), each with its definition, and none when it computed none', () => {
     const d = toPreviewData(makeModel({ times: { started: T('14:00'), detected: T('14:10'), mitigated: T('15:00'), resolved: T('16:30') } }));
     const ttd = d.durations.find((x) => x.name === 'timeToDetect')!;
     assert.equal(ttd.minutes, 10);
-    assert.equal(ttd.definition, 'from started to detected');
+    assert.match(ttd.definition, /started.*detected/);
+    assert.deepEqual(toPreviewData(makeModel({ times: { started: T('14:00'), detected: T('14:10') }, metrics: [] })).durations, []);
     assert.equal(d.durations.find((x) => x.name === 'timeToResolve')!.text, '2 h 30 min');
   });
 
@@ -68,9 +69,9 @@ describe('preview data: timeline analysis', () => {
     assert.deepEqual(d.entries.map((e) => e.gapBeforeMinutes ?? null), [null, null, 10, 8]);
   });
 
-  it('marks entries earlier than the previous timed entry as out of order, without a gap', () => {
+  it('marks the entries the server flags as out of order (earlier than the latest time before them), without a gap', () => {
     const d = toPreviewData(makeModel({ timeline: [entry(1, '10:00', T('10:00'), 'a'), entry(2, '09:00', T('09:00'), 'b'), entry(3, '09:05', T('09:05'), 'c')] }));
-    assert.deepEqual(d.entries.map((e) => e.outOfOrder), [false, true, false]);
+    assert.deepEqual(d.entries.map((e) => e.outOfOrder), [false, true, true]);
     assert.equal(d.entries[1]!.gapBeforeMinutes, undefined);
   });
 

@@ -1,5 +1,8 @@
 /** Builds small PostmortemModels for the preview's unit tests (no parser needed). */
 import type { ActionItem, KeyTimeName, Metric, PostmortemModel, TimelineEntry } from '../../../common/model';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import { computeMetrics } from '../../../server/src/service/model/metrics';
+import { markOrder } from '../../../server/src/service/model/order';
 
 const r = (line: number, endLine = line) => ({ start: { line, character: 0 }, end: { line: endLine, character: 10 } });
 
@@ -27,23 +30,28 @@ export function makeModel(opts: {
   for (const [k, iso] of Object.entries(opts.times ?? {})) {
     times[k as KeyTimeName] = { raw: iso ? iso.slice(11, 16) : 'sometime', iso: iso ?? null, range: r(line++), source: 'frontmatter' };
   }
+  // As the server builds it: its metrics (model/metrics.ts) and its order flags (model/order.ts).
+  const timeline = (opts.timeline ?? []).map(({ outOfOrder: _, ...e }) => ({ ...e }));
+  markOrder(timeline);
+  const metadata: PostmortemModel['metadata'] = {
+    frontmatter: null,
+    participants: [],
+    services: [],
+    times,
+    extra: {},
+    ...(opts.title !== undefined ? { title: located(opts.title) } : {}),
+  };
   return {
     uri: 'file:///w/postmortems/x.md',
     version: 3,
     isPostmortem: true,
-    metadata: {
-      frontmatter: null,
-      participants: [],
-      services: [],
-      times,
-      extra: {},
-      ...(opts.title !== undefined ? { title: located(opts.title) } : {}),
-    },
+    blocks: { code: [], tables: [], prose: [] },
+    metadata,
     sections: [],
-    timeline: opts.timeline ?? [],
+    timeline,
     actionItems: opts.actionItems ?? [],
     impact: { quantified: false, figures: [] },
-    metrics: opts.metrics ?? [],
+    metrics: opts.metrics ?? computeMetrics(metadata, DEFAULT_SETTINGS),
     lineCount: 100,
   };
 }

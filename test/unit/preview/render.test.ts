@@ -190,7 +190,7 @@ describe('preview render: webview DOM', () => {
     assert.match(html, /viewBox="0 0 1100 \d+"/);
     assert.match(html, /<rect class="impact" x="22\.0"/);
     assert.match(html, /class="phase phase-detected" x1="286\.0"/);
-    assert.match(html, /<dt>Time to detect<\/dt><dd aria-label="Time to detect: 30 min, measured from started to detected">30 min/);
+    assert.match(html, /<dt>Time to detect<\/dt><dd aria-label="Time to detect: 30 min, measured from impact start \(started\) to detection \(detected\)">30 min/);
     assert.equal(axisPercent(data, T('12:00')), 98);
   });
 

@@ -6,12 +6,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readActionItems } from '../../../server/src/service/model/actionItems';
 import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
 import type { ActionItem } from '../../../common/model';
-import { localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
 
 function read(md: string) {
   const text = `## Action items\n\n${md}\n`;
   const doc = parsedDocument(text);
-  return { doc, text, items: readActionItems(doc, localSections(doc)) };
+  return { doc, text, items: readActionItems(doc, readSections(doc)) };
 }
 const slice = (text: string, r: ActionItem['range']) => text.split('\n')[r.start.line]!.slice(r.start.character, r.end.character);
 
@@ -46,7 +47,7 @@ describe('action items: hand-written field forms', () => {
 
   it('the action-item-fields fix merges into a group in the middle of the line, never appends a second one', () => {
     const { doc, text, items } = read('- [ ] Add canary checks (owner: @bob, priority: P1) JIRA-12');
-    const edits = actionItemFieldsEdits(doc, items[0]!, { due: '2024-05-31', type: 'prevent' });
+    const edits = actionItemFieldsEdits({ ...buildModel(doc, DEFAULT_SETTINGS, true), actionItems: items }, items[0]!, { due: '2024-05-31', type: 'prevent' });
     const out = TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
     assert.equal(out.split('\n')[2], '- [ ] Add canary checks (owner: @bob, priority: P1, due: 2024-05-31, type: prevent) JIRA-12');
     const again = read(out.split('\n')[2]!).items[0]!;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Range } from '../../../common/model';
 import { CodeActionKinds } from '../../../common/protocol';
 import { getCodeActions, kindRequested, metadataKeyEdit } from '../../../server/src/service/codeActions';
-import { apply, applyWorkspaceEdit, modelOf, settings } from './editingFixtures';
+import { apply, applyWorkspaceEdit, modelOf, realModelOf, settings } from './editingFixtures';
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 const ALL = r(0, 0, 0, 0);
@@ -60,16 +60,16 @@ describe('code actions: quick fixes', () => {
 
   it('adds missing action item fields with placeholders and the target date', () => {
     const text = '---\nseverity: SEV1\ndate: 2024-05-01\n---\n## Action items\n\n- [ ] Add alerting (type: detect)\n';
-    const { model } = modelOf(text);
+    const { doc, model } = realModelOf(text);
     const id = model.actionItems[0]!.id;
-    const [a] = actions(text, [{ code: 'action-item-fields', data: { id, missing: ['owner', 'due'] }, range: r(6, 0, 6, 10), message: '' }]);
+    const [a] = getCodeActions(doc, model, ALL, [{ code: 'action-item-missing-field', data: { id, missing: ['owner', 'due'] }, range: r(6, 0, 6, 10), message: '' }], undefined, settings);
     assert.equal(applyWorkspaceEdit(text, a!.edit), '---\nseverity: SEV1\ndate: 2024-05-01\n---\n## Action items\n\n- [ ] Add alerting (type: detect, owner: @TODO, due: 2024-05-16)\n');
   });
 
   it('moves a due date to the target', () => {
     const text = '## Action items\n\n- [ ] Add alerting (owner: @a, due: 2024-09-01, type: detect)\n';
-    const { model } = modelOf(text);
-    const [a] = actions(text, [{ code: 'action-item-due-too-late', data: { id: model.actionItems[0]!.id, targetDate: '2024-05-31' }, range: model.actionItems[0]!.due!.range, message: '' }]);
+    const { doc, model } = realModelOf(text);
+    const [a] = getCodeActions(doc, model, ALL, [{ code: 'action-item-due-too-late', data: { id: model.actionItems[0]!.id, targetDate: '2024-05-31' }, range: model.actionItems[0]!.due!.range, message: '' }], undefined, settings);
     assert.equal(a!.title, 'Set the due date to 2024-05-31');
     assert.equal(applyWorkspaceEdit(text, a!.edit), '## Action items\n\n- [ ] Add alerting (owner: @a, due: 2024-05-31, type: detect)\n');
   });

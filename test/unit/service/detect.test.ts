@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import {
+  declaresPostmortem,
+  frontmatterDeclaresPostmortem,
   frontmatterTypeOf,
   isPostmortemDocument,
   toPath,
   workspaceFolderOf,
   workspaceRelativePath,
-} from '../../../server/src/service/detect';
+} from '../../../common/detect';
 
 const globs = DEFAULT_SETTINGS.files;
 const ws = ['file:///home/u/repo'];
@@ -101,5 +103,21 @@ describe('isPostmortemDocument: the workspace folder\'s own location does not co
   });
   it('a loose file outside every folder is matched by its absolute path', () => {
     assert.equal(isPostmortemDocument('file:///tmp/incidents/x.md', [], undefined, globs), true);
+  });
+});
+
+describe('declaresPostmortem: the one cheap check, shared by the server and the client', () => {
+  it('reads the declaration from the frontmatter text', () => {
+    assert.equal(frontmatterDeclaresPostmortem('---\ntitle: X\ntype: postmortem\n---\n# X\n'), true);
+    assert.equal(frontmatterDeclaresPostmortem('+++\ntype = "Post-Mortem"\n+++\n'), true);
+    assert.equal(frontmatterDeclaresPostmortem('---\npostmortem: true # yes\n---\n'), true);
+    assert.equal(frontmatterDeclaresPostmortem('---\ntitle: Our postmortem process\n---\n'), false);
+    assert.equal(frontmatterDeclaresPostmortem('# X\n\ntype: postmortem\n'), false, 'not frontmatter');
+    assert.equal(frontmatterDeclaresPostmortem('---\ntitle: X\n---\ntype: postmortem\n'), false, 'after the frontmatter');
+  });
+  it('or from the path', () => {
+    assert.equal(declaresPostmortem('file:///w/postmortems/a.md', '# A\n', ['file:///w'], DEFAULT_SETTINGS.files), true);
+    assert.equal(declaresPostmortem('file:///w/docs/a.md', '# A\n', ['file:///w'], DEFAULT_SETTINGS.files), false);
+    assert.equal(declaresPostmortem('file:///w/docs/a.md', '---\ntype: postmortem\n---\n', ['file:///w'], DEFAULT_SETTINGS.files), true);
   });
 });

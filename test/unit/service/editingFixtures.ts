@@ -5,6 +5,9 @@
  * The model here is deliberately simple and explicit, so the editing tests do not depend on the parser's heuristics.
  */
 import { computeLineStarts, parseFull } from '../../../server/src/service/parse';
+import { readBlocks } from '../../../server/src/service/model/blocks';
+import { buildModel } from '../../../server/src/service/model/index';
+import { markOrder } from '../../../server/src/service/model/order';
 import YAML from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -52,6 +55,7 @@ export const schema: SchemaInfo = {
     { value: 'draft', description: 'Being written.' },
     { value: 'in-review', description: 'Under review.' },
     { value: 'final', description: 'Approved.' }],
+  actionItemRequired: ['owner'],
 };
 
 const KINDS: [RegExp, SectionKind][] = [
@@ -62,6 +66,12 @@ const KINDS: [RegExp, SectionKind][] = [
 ];
 
 const rng = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+
+/** The real model of a document (parser and buildModel, as the server has it). */
+export function realModelOf(text: string): { doc: ParsedDocument; model: PostmortemModel } {
+  const doc = parsed(text);
+  return { doc, model: buildModel(doc, DEFAULT_SETTINGS, true) };
+}
 
 /** A small model of a simple document. `patch` overrides parts of it. */
 export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { doc: ParsedDocument; model: PostmortemModel } {
@@ -116,7 +126,8 @@ export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { d
     let parent = -1;
     for (let j = i - 1; j >= 0; j--) if (heads[j]!.depth < h.depth) { parent = j; break; }
     const kind = KINDS.find(([re]) => re.test(h.title))?.[1] ?? 'other';
-    return { kind, title: h.title, depth: h.depth, headingRange: rng(h.line, 0, h.line, lines[h.line]!.length), bodyRange: rng(h.line + 1, 0, endLine, lines[endLine]!.length), range, parent };
+    return { kind, title: h.title, depth: h.depth, headingRange: rng(h.line, 0, h.line, lines[h.line]!.length), bodyRange: rng(h.line + 1, 0, endLine, lines[endLine]!.length), range, parent,
+      style: 'heading' as const, empty: !lines.slice(h.line + 1, endLine + 1).some((l) => !/^\s*(?:<!--.*?-->\s*)*$/.test(l)) };
   });
   const date = metadata.date?.value ?? '2024-05-01';
   const timeline: TimelineEntry[] = [];
@@ -163,7 +174,8 @@ export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { d
   const ttd = mins(t.started?.iso, t.detected?.iso);
   if (ttd !== null) metrics.push({ name: 'timeToDetect', label: 'Time to detect', minutes: ttd, definition: 'from impact start (started) to detected', from: 'started', to: 'detected' });
   const model: PostmortemModel = { uri: URI, version: 1, isPostmortem: true, metadata, sections, timeline, actionItems,
-    impact: { quantified: false, figures: [] }, metrics, lineCount: lines.length, ...patch };
+    impact: { quantified: false, figures: [] }, metrics, blocks: readBlocks(doc), lineCount: lines.length, ...patch };
+  markOrder(model.timeline);
   return { doc, model };
 }
 

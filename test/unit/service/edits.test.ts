@@ -14,7 +14,7 @@ import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
 import { getHover } from '../../../server/src/service/hover';
 import { getDocumentSymbols } from '../../../server/src/service/symbols';
 import { getFoldingRanges } from '../../../server/src/service/folding';
-import { apply, modelOf, parsed, schema, settings, URI } from './editingFixtures';
+import { apply, modelOf, realModelOf, parsed, schema, settings, URI } from './editingFixtures';
 
 describe('edits: section skeletons', () => {
   it('leaves TODO prompts the author must fill', () => {
@@ -116,22 +116,22 @@ describe('edits: sortTimelineEdits', () => {
 describe('edits: action item fields', () => {
   it('appends the canonical suffix to a task item', () => {
     const text = '## Action items\n\n- [ ] Add alerting\n';
-    const { doc, model } = modelOf(text);
-    const edits = actionItemFieldsEdits(doc, model.actionItems[0]!, { owner: '@TODO', due: '2024-06-01', type: 'prevent' });
+    const { model } = realModelOf(text);
+    const edits = actionItemFieldsEdits(model, model.actionItems[0]!, { owner: '@TODO', due: '2024-06-01', type: 'prevent' });
     assert.equal(apply(text, edits), '## Action items\n\n- [ ] Add alerting (owner: @TODO, due: 2024-06-01, type: prevent)\n');
   });
 
   it('merges missing fields into an existing suffix and replaces a present one', () => {
     const text = '## Action items\n\n- [ ] Add alerting (owner: @alice, due: 2024-09-01)\n';
-    const { doc, model } = modelOf(text);
-    const edits = actionItemFieldsEdits(doc, model.actionItems[0]!, { due: '2024-06-01', type: 'detect' });
+    const { model } = realModelOf(text);
+    const edits = actionItemFieldsEdits(model, model.actionItems[0]!, { due: '2024-06-01', type: 'detect' });
     assert.equal(apply(text, edits), '## Action items\n\n- [ ] Add alerting (owner: @alice, due: 2024-06-01, type: detect)\n');
   });
 
   it('fills empty table cells and adds a missing column', () => {
     const text = '## Action items\n\n| Action | Owner | Due |\n| --- | --- | --- |\n| Add alerting |  | 2024-06-01 |\n| Fix pool | @bob | |\n';
-    const { doc, model } = modelOf(text);
-    const edits = actionItemFieldsEdits(doc, model.actionItems[0]!, { owner: '@TODO', type: 'prevent' });
+    const { model } = realModelOf(text);
+    const edits = actionItemFieldsEdits(model, model.actionItems[0]!, { owner: '@TODO', type: 'prevent' });
     assert.equal(apply(text, edits), '## Action items\n\n| Action | Owner | Due | Type |\n| --- | --- | --- | --- |\n| Add alerting | @TODO | 2024-06-01 | prevent |\n| Fix pool | @bob | |  |\n');
   });
 });
@@ -179,7 +179,7 @@ describe('editing features on the real documents of ../shared/corpus', function 
       apply(text, [...all, ...insertSectionsEdits(doc, model, missing)]);
       const names = JSON.stringify(getDocumentSymbols(model));
       assert.ok(!names.includes('"name":""'), `${file}: no empty symbol name`);
-      for (const f of getFoldingRanges(doc, model)) assert.ok(f.endLine > f.startLine && f.endLine < doc.lineStarts.length, `${file}: folding ${f.startLine}-${f.endLine}`);
+      for (const f of getFoldingRanges(model)) assert.ok(f.endLine > f.startLine && f.endLine < doc.lineStarts.length, `${file}: folding ${f.startLine}-${f.endLine}`);
       for (let line = 0; line < doc.lineStarts.length; line++) {
         const position = { line, character: lineText(doc, line).length };
         getCompletions(doc, model, position, schema, settings, new Date('2024-05-01T14:03:00Z'));

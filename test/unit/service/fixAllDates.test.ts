@@ -20,7 +20,7 @@ const validator = SchemaValidator.builtIn(nullLogger);
 function build(text: string): { doc: ParsedDocument; model: PostmortemModel; fs: Finding[] } {
   const doc = new DocumentParser().parse(URI, 1, text);
   const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  return { doc, model, fs: computeFindings(model, text, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
+  return { doc, model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
 }
 const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create(URI, 'markdown', 1, text), edits);
 
@@ -88,7 +88,7 @@ describe('fix all never moves the incident date', () => {
   it('a date that an earlier entry already gives is still normalised away', () => {
     const text = '# X\n\n## Timeline\n\n- 2024-05-01 14:00 Start\n- 14:05 Config change\n- 2024-05-01 14:10 Alert\n- 14:30 Rolled back\n- 14:40 Done\n';
     const { fs } = build(text);
-    const f = fs.find((x) => x.code === 'timestamp-nonstandard' && x.range.start.line === 6);
-    assert.equal(f?.data?.normalized, '14:10');
+    const f = fs.find((x): x is Finding<'timestamp-nonstandard'> => x.code === 'timestamp-nonstandard' && x.range.start.line === 6);
+    assert.equal(f?.data.normalized, '14:10');
   });
 });

@@ -3,12 +3,12 @@ import { getFoldingRanges } from '../../../server/src/service/folding';
 import { modelOf } from './editingFixtures';
 
 const fold = (text: string) => {
-  const { doc, model } = modelOf(text);
-  return getFoldingRanges(doc, model).map(r => [r.startLine, r.endLine, ...(r.kind ? [r.kind] : [])]);
+  const { model } = modelOf(text);
+  return getFoldingRanges(model).map(r => [r.startLine, r.endLine, ...(r.kind ? [r.kind] : [])]);
 };
 
 describe('folding', () => {
-  it('folds the frontmatter, sections (without trailing blank lines) and tables', () => {
+  it('folds the frontmatter, sections (without trailing blank lines), tables and code blocks', () => {
     const text = [
       '---',            // 0
       'severity: SEV2', // 1
@@ -38,6 +38,7 @@ describe('folding', () => {
       [5, 7],
       [9, 19],
       [11, 14],
+      [16, 19],
     ]);
   });
 

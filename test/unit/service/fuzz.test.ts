@@ -128,8 +128,9 @@ function exercise(g: Gen, text: string, version: number, ctx: { service: ReturnT
   }
 
   // The incremental parser (reused across versions) agrees with a fresh one.
-  const incremental = buildModel(ctx.reused.parse(uri, version, text), DEFAULT_SETTINGS, true);
-  const fresh = buildModel(new DocumentParser().parse(uri, version, text), DEFAULT_SETTINGS, true);
+  const modelLog: Logger = { info() {}, warn() {}, error(m, e) { ctx.errors.push(`${m}: ${e instanceof Error ? e.stack : String(e)}`); } };
+  const incremental = buildModel(ctx.reused.parse(uri, version, text), DEFAULT_SETTINGS, true, modelLog);
+  const fresh = buildModel(new DocumentParser().parse(uri, version, text), DEFAULT_SETTINGS, true, modelLog);
   assert.equal(JSON.stringify(incremental), JSON.stringify(fresh), `${label}: incremental model differs from a fresh parse`);
 
   assert.deepEqual(ctx.errors, [], `${label}: the service logged errors`);

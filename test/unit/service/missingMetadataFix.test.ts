@@ -13,7 +13,7 @@ const validator = SchemaValidator.builtIn(nullLogger);
 function build(text: string) {
   const doc = new DocumentParser().parse(URI, 1, text);
   const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  return { doc, model, fs: computeFindings(model, text, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
+  return { doc, model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
 }
 const apply = (text: string, edit: { changes?: Record<string, import('vscode-languageserver-types').TextEdit[]> } | undefined) =>
   TextDocument.applyEdits(TextDocument.create(URI, 'markdown', 1, text), edit?.changes?.[URI] ?? []);

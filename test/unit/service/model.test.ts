@@ -33,4 +33,22 @@ describe('model: buildModel', () => {
     const broken = buildModel(new DocumentParser().parse('u', 2, '> '.repeat(5000) + '\u0000'), DEFAULT_SETTINGS, true);
     assert.ok(Array.isArray(broken.timeline));
   });
+
+  it('logs a reader that throws with its name, and keeps the other parts', () => {
+    const logged: string[] = [];
+    const logger = { info() {}, warn() {}, error(message: string, error?: unknown) { logged.push(`${message} | ${error instanceof Error ? error.message : String(error)}`); } };
+    // Settings whose default zone cannot be read: the timeline reader (and only readers that need it) fail.
+    const settings = new Proxy(DEFAULT_SETTINGS, { get(target, key, receiver) { if (key === 'defaultTimezone') throw new Error('boom'); return Reflect.get(target, key, receiver); } });
+    const model = buildModel(new DocumentParser().parse('file:///pm.md', 3, text), settings, true, logger);
+    assert.ok(logged.some((l) => /^Model reader 'timeline' failed on file:\/\/\/pm\.md \(version 3\).*\| boom$/.test(l)), logged.join('\n'));
+    assert.deepEqual(model.timeline, []);
+    assert.equal(model.actionItems.length, 1, 'the other readers still ran');
+    assert.ok(model.sections.length > 0);
+  });
+
+  it('logs nothing for an ordinary document', () => {
+    const logged: string[] = [];
+    buildModel(new DocumentParser().parse('file:///pm.md', 1, text), DEFAULT_SETTINGS, true, { info() {}, warn() {}, error(m: string) { logged.push(m); } });
+    assert.deepEqual(logged, []);
+  });
 });

@@ -7,6 +7,19 @@ import { DEFAULT_SETTINGS, type PostmortemSettings } from '../../../common/setti
 import { nullLogger, type Finding, type Rule, type RuleContext } from '../../../server/src/service/types';
 import { computeFindings } from '../../../server/src/service/diagnostics';
 import { SchemaValidator } from '../../../server/src/service/schema';
+import { readBlocks } from '../../../server/src/service/model/blocks';
+import { markOrder } from '../../../server/src/service/model/order';
+import { DocumentParser } from '../../../server/src/service/parse';
+
+/** The blocks (code, tables, prose lines) of a text, as buildModel reads them. */
+export function blocksOf(text: string): PostmortemModel['blocks'] {
+  return readBlocks(new DocumentParser().parse('file:///t.md', 1, text));
+}
+
+/** The model with the text's blocks, when a test gives a text (rules read prose from the model, never the text). */
+function withText(model: PostmortemModel, text: string): PostmortemModel {
+  return text ? { ...model, blocks: blocksOf(text) } : model;
+}
 
 export function rng(line: number, start = 0, end = start + 1, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -48,11 +61,11 @@ const KIND_TITLES: Record<string, string> = {
 
 /** Sections: a title (line 6) and the required sections, each heading 4 lines apart from line 8. */
 export function makeSections(kinds: SectionKind[] = ['summary', 'impact', 'timeline', 'contributing_factors', 'action_items']): Section[] {
-  const out: Section[] = [{ kind: 'other', title: 'Checkout outage', depth: 1, headingRange: rng(6, 0, 17), bodyRange: rng(7, 0, 0, 60), range: rng(6, 0, 0, 60), parent: -1 }];
+  const out: Section[] = [{ kind: 'other', title: 'Checkout outage', depth: 1, headingRange: rng(6, 0, 17), bodyRange: rng(7, 0, 0, 60), range: rng(6, 0, 0, 60), parent: -1, empty: false, style: 'heading' }];
   kinds.forEach((kind, i) => {
     const line = 8 + i * 4;
     const title = KIND_TITLES[kind] ?? kind;
-    out.push({ kind, title, depth: 2, headingRange: rng(line, 0, 3 + title.length), bodyRange: rng(line + 1, 0, 0, line + 3), range: rng(line, 0, 0, line + 3), parent: 0 });
+    out.push({ kind, title, depth: 2, headingRange: rng(line, 0, 3 + title.length), bodyRange: rng(line + 1, 0, 0, line + 3), range: rng(line, 0, 0, line + 3), parent: 0, empty: false, style: 'heading' });
   });
   return out;
 }
@@ -68,8 +81,9 @@ export function item(text: string, line: number, partial: Partial<ActionItem> = 
   return { text, range: rng(line, 0, 40), done: false, style: 'task', id: `id-${line}`, ...partial };
 }
 
+/** A complete model; the timeline's order flags are set as buildModel sets them (on copies of the entries). */
 export function makeModel(partial: Partial<PostmortemModel> = {}): PostmortemModel {
-  return {
+  const model: PostmortemModel = {
     uri: 'file:///w/postmortems/2024-05-01-checkout.md',
     version: 1,
     isPostmortem: true,
@@ -79,18 +93,22 @@ export function makeModel(partial: Partial<PostmortemModel> = {}): PostmortemMod
     actionItems: [],
     impact: { quantified: true, figures: [loc('42 min', 13, 10, 16, 'inline')] },
     metrics: [],
+    blocks: { code: [], tables: [], prose: [] },
     lineCount: 60,
     ...partial,
   };
+  model.timeline = model.timeline.map(({ outOfOrder: _, ...e }) => ({ ...e }));
+  markOrder(model.timeline);
+  return model;
 }
 
 export function ctx(model: PostmortemModel, text = '', settings: Partial<PostmortemSettings> = {}, now = new Date('2024-05-10T00:00:00Z')): RuleContext {
-  return { model, text, settings: { ...DEFAULT_SETTINGS, ...settings }, now };
+  return { model: withText(model, text), settings: { ...DEFAULT_SETTINGS, ...settings }, schema: SchemaValidator.builtIn(nullLogger).info(), now };
 }
 
 /** Runs one rule through computeFindings (so severities from settings apply) and returns its findings. */
 export function runRule(rule: Rule, model: PostmortemModel, text = '', settings: Partial<PostmortemSettings> = {}, now = new Date('2024-05-10T00:00:00Z')): Finding[] {
-  return computeFindings(model, text, { ...DEFAULT_SETTINGS, ...settings }, SchemaValidator.builtIn(nullLogger), now, { rules: [rule] }).filter((f) => f.code === rule.code);
+  return computeFindings(withText(model, text), { ...DEFAULT_SETTINGS, ...settings }, SchemaValidator.builtIn(nullLogger), now, { rules: [rule] }).filter((f) => f.code === rule.code);
 }
 
 /** Checks that `postmortem.rules` changes the rule's severity and that `ignore` drops it. */

@@ -9,8 +9,9 @@ import { pipeline } from './realWorldHelpers';
 describe('real-world quick fixes', function () {
   it('"add type" proposes the type the item\'s words suggest', function () {
     const text = `---\ntitle: X\nseverity: SEV3\nstatus: draft\n---\n# X\n\n## Action items\n\n- [ ] Alert on webhook failure rate above 1% (owner: @dana, due: 2024-07-10)\n`;
-    const { doc, model, findings } = pipeline(text);
-    const d = findings.find((f) => f.code === 'action-item-fields')!;
+    // postmortem.strict: the type is required on every item (by default only the owner is).
+    const { doc, model, findings } = pipeline(text, { ...DEFAULT_SETTINGS, strict: true });
+    const d = findings.find((f) => f.code === 'action-item-missing-field')!;
     assert.ok(d, 'the item has no type');
     const acts = getCodeActions(doc, model, d.range, [{ ...d, severity: 2 }] as never, undefined, DEFAULT_SETTINGS);
     const edits = Object.values(acts[0]!.edit!.changes!)[0]!;

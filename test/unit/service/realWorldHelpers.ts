@@ -7,10 +7,10 @@ import { computeFindings } from '../../../server/src/service/diagnostics';
 import { SchemaValidator } from '../../../server/src/service/schema';
 import { nullLogger, type Finding, type ParsedDocument } from '../../../server/src/service/types';
 
-export function pipeline(text: string): { doc: ParsedDocument; model: PostmortemModel; findings: Finding[] } {
+export function pipeline(text: string, settings = DEFAULT_SETTINGS): { doc: ParsedDocument; model: PostmortemModel; findings: Finding[] } {
   const doc = new DocumentParser().parse('file:///w/postmortems/rw.md', 1, text);
-  const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  const findings = computeFindings(model, text, DEFAULT_SETTINGS, SchemaValidator.builtIn(nullLogger), new Date('2024-07-01T00:00:00Z'));
+  const model = buildModel(doc, settings, true);
+  const findings = computeFindings(model, settings, SchemaValidator.builtIn(nullLogger), new Date('2024-07-01T00:00:00Z'));
   return { doc, model, findings };
 }
 

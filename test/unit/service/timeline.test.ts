@@ -3,12 +3,14 @@ import { readTimeline } from '../../../server/src/service/model/timeline';
 import { applyKeyMoments } from '../../../server/src/service/model/keyMoments';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { Metadata, TimelineEntry } from '../../../common/model';
-import { localMetadata, localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
+import { readMetadata } from '../../../server/src/service/model/metadata';
 
 function timeline(text: string, meta: Partial<Metadata> = {}, settings = DEFAULT_SETTINGS): { entries: TimelineEntry[]; text: string } {
   const doc = parsedDocument(text);
-  const metadata = { ...localMetadata(doc), ...meta };
-  return { entries: readTimeline(doc, localSections(doc), metadata, settings), text };
+  const metadata = { ...readMetadata(doc, DEFAULT_SETTINGS), ...meta };
+  return { entries: readTimeline(doc, readSections(doc), metadata, settings), text };
 }
 
 function sliceOf(text: string, r: TimelineEntry['timeRange']): string {
@@ -32,7 +34,8 @@ describe('timeline: shapes', () => {
     {
       name: 'date and time in separate columns',
       doc: '# X\n\n## Timeline\n\n| Date | Time | What |\n|---|---|---|\n| 2024-05-01 | 09:00 | Paged |\n',
-      expect: [['09:00', '2024-05-01T09:00:00Z', 'Paged']],
+      // The date in its own column is part of the time as written; timeRange is the time's cell, dateRange the date's.
+      expect: [['2024-05-01 09:00', '2024-05-01T09:00:00Z', 'Paged']],
     },
     {
       name: 'headings as entries, date carried, rolled past midnight, zone sentence',
@@ -76,7 +79,11 @@ describe('timeline: shapes', () => {
     it(s.name, () => {
       const { entries, text } = timeline(s.doc, s.meta);
       assert.deepEqual(entries.map((e) => [e.rawTime, e.iso, e.text]), s.expect);
-      for (const e of entries) if (e.rawTime) assert.equal(sliceOf(text, e.timeRange), e.rawTime, 'timeRange covers exactly the timestamp');
+      for (const e of entries) {
+        if (!e.rawTime) continue;
+        const written = e.dateRange ? `${sliceOf(text, e.dateRange)} ${sliceOf(text, e.timeRange)}` : sliceOf(text, e.timeRange);
+        assert.equal(written, e.rawTime, 'timeRange (and dateRange) cover exactly the timestamp');
+      }
     });
   }
 
@@ -93,7 +100,7 @@ describe('timeline: shapes', () => {
     const { entries } = timeline(doc);
     assert.deepEqual(entries.map((e) => e.marks ?? null), ['started', 'detected', 'acknowledged', 'mitigated', null, 'resolved']);
     const parsed = parsedDocument(doc);
-    const meta = localMetadata(parsed);
+    const meta = readMetadata(parsed, DEFAULT_SETTINGS);
     meta.times.detected = { raw: '10:04', iso: '2024-05-01T10:04:00Z', range: entries[0]!.range, source: 'frontmatter' };
     applyKeyMoments(meta, entries);
     assert.equal(meta.times.detected?.iso, '2024-05-01T10:04:00Z', 'metadata wins');

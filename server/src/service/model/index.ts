@@ -1,10 +1,11 @@
 /**
  * The model of a parsed document: metadata, sections, timeline, action items, impact and metrics.
- * Every reader is guarded: one that fails leaves its part empty rather than losing the whole model.
+ * Every reader is guarded: one that fails leaves its part empty rather than losing the whole model, and is logged
+ * with its name (a reader that throws is a bug: the fuzz suite fails on it).
  */
-import type { Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
+import type { Blocks, Metadata, PostmortemModel, Section, TimelineEntry, ActionItem, ImpactFigures, Metric } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
-import type { ParsedDocument } from '../types';
+import { type Logger, nullLogger, type ParsedDocument } from '../types';
 import { readMetadata } from './metadata';
 import { readSections } from './sections';
 import { readTimeline } from './timeline';
@@ -12,23 +13,27 @@ import { readActionItems } from './actionItems';
 import { readImpact } from './impact';
 import { applyKeyMoments } from './keyMoments';
 import { computeMetrics } from './metrics';
+import { readBlocks } from './blocks';
+import { markOrder } from './order';
 
-function guard<T>(fallback: T, read: () => T): T {
-  try {
-    return read();
-  } catch {
-    return fallback;
-  }
-}
-
-export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, isPostmortem: boolean): PostmortemModel {
-  const metadata: Metadata = guard<Metadata>({ frontmatter: null, participants: [], services: [], times: {}, extra: {} }, () => readMetadata(doc, settings));
-  const sections: Section[] = guard<Section[]>([], () => readSections(doc));
-  const timeline: TimelineEntry[] = guard<TimelineEntry[]>([], () => readTimeline(doc, sections, metadata, settings));
-  guard(undefined, () => applyKeyMoments(metadata, timeline));
-  const actionItems: ActionItem[] = guard<ActionItem[]>([], () => readActionItems(doc, sections));
-  const impact: ImpactFigures = guard<ImpactFigures>({ quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
-  const metrics: Metric[] = guard<Metric[]>([], () => computeMetrics(metadata, settings));
+export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, isPostmortem: boolean, logger: Logger = nullLogger): PostmortemModel {
+  const guard = <T>(reader: string, fallback: T, read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      logger.error(`Model reader '${reader}' failed on ${doc.uri} (version ${doc.version}); its part of the model is left empty`, error);
+      return fallback;
+    }
+  };
+  const metadata: Metadata = guard<Metadata>('metadata', { frontmatter: null, participants: [], services: [], times: {}, extra: {} }, () => readMetadata(doc, settings));
+  const sections: Section[] = guard<Section[]>('sections', [], () => readSections(doc));
+  const timeline: TimelineEntry[] = guard<TimelineEntry[]>('timeline', [], () => readTimeline(doc, sections, metadata, settings));
+  guard('keyMoments', undefined, () => applyKeyMoments(metadata, timeline));
+  guard('order', undefined, () => markOrder(timeline));
+  const actionItems: ActionItem[] = guard<ActionItem[]>('actionItems', [], () => readActionItems(doc, sections));
+  const impact: ImpactFigures = guard<ImpactFigures>('impact', { quantified: false, figures: [] }, () => readImpact(doc, sections, metadata));
+  const metrics: Metric[] = guard<Metric[]>('metrics', [], () => computeMetrics(metadata, settings));
+  const blocks: Blocks = guard<Blocks>('blocks', { code: [], tables: [], prose: [] }, () => readBlocks(doc));
   return {
     uri: doc.uri,
     version: doc.version,
@@ -39,6 +44,7 @@ export function buildModel(doc: ParsedDocument, settings: PostmortemSettings, is
     actionItems,
     impact,
     metrics,
+    blocks,
     lineCount: doc.lineStarts.length,
   };
 }

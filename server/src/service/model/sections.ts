@@ -5,6 +5,11 @@ import type { Heading, RootContent } from 'mdast';
 import type { Section, SectionKind } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 import { positionAt, rangeOfNode } from './ranges';
+import { classifyTitle, CONTAINERS, LESSON_KINDS, normaliseTitle } from './sectionKinds';
+import { addBoldSections } from './boldSections';
+import { findDateInText } from './times';
+
+export { classifySection, classifyTitle, normaliseTitle } from './sectionKinds';
 
 /** The canonical heading text for each kind (used by completion and "insert missing section"). */
 export const SECTION_TITLES: Record<SectionKind, string> = {
@@ -23,50 +28,6 @@ export const SECTION_TITLES: Record<SectionKind, string> = {
   supporting_information: 'Supporting information',
   other: 'Notes',
 };
-
-/**
- * "Response and Recovery" is `response`: such a section tells what the responders did, up to recovery; a separate
- * resolution section (what fixed it for good) can still be written, whereas reading it as `resolution` would ask for a
- * "Response" section the document already has.
- *
- * Patterns over the normalised title (lower case, numbering/emoji/punctuation/"(UTC)" suffixes removed).
- * Order matters: the first match wins (e.g. "what went well" before "lessons", "action items" before "remediation").
- */
-const PATTERNS: [SectionKind, RegExp][] = [
-  ['what_went_well', /^(?:what|things that) went (?:well|right)$|^(?:what|things) we did well$|^went well$|^the good$/],
-  ['what_went_wrong', /^(?:what|things that) (?:went (?:wrong|poorly|badly)|didn ?t go (?:so |very )?well|could have gone better|did not go (?:so |very )?well)$|^(?:what|things) (?:we could improve|to improve)$|^went (?:wrong|poorly)$|^the bad$/],
-  ['where_we_got_lucky', /^where we got lucky$|^(?:what|things that) (?:we got lucky|got lucky)(?: with| on)?$|^lucky breaks?$/],
-  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|actions? items|(?:blameless )?corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
-  ['lessons_learned', /^(?:lessons?(?: (?:learned|learnt))?|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
-  ['timeline', /^(?:(?:incident |event |detailed |response |outage )?time ?line(?: of events)?|chronology|sequence of events|.+ (?:response )?time ?line|time ?line .+)$/],
-  ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|background|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
-  ['impact', /^(?:(?:customer |user |business |service |potential |incident )?impact(?: (?:summary|analysis|assessment))?|summary of (?:the )?impact|affected .+|who was affected|blast radius)$/],
-  ['contributing_factors', /^(?:root causes?(?: analysis| identification.*| of (?:the )?.+| and (?:the )?(?:triggers?|contributing factors?))?|(?:triggers?|contributing factors?) and (?:the )?root causes?|(?:the )?(?:5 |five )?whys|conclusions?|rca|contributing factors?|causes?|trigger|triggers|fault|why did (?:this|it) happen|how did this happen|five whys|5 whys|the vulnerability|vulnerability details|(?:root )?cause and (?:effect|contributing factors)|what caused (?:this|it|the (?:incident|outage)))$/],
-  ['detection', /^(?:detection|how (?:was it|it was|we) detected|monitoring and detection|alerting)$/],
-  ['response', /^(?:(?:incident )?response(?: and (?:recovery|resolution|mitigation|remediation))?|escalation|how we responded)$/],
-  ['resolution', /^(?:resolution|recovery|mitigation|mitigations|remediation(?: actions taken)?|(?:the )?fix(?: implemented)?|how (?:it was|we) (?:fixed|resolved|mitigated)|resolution and recovery|recovery and resolution|mitigation and (?:resolution|recovery))$/],
-  ['supporting_information', /^(?:appendix|appendices|apendix|appendinx|logs?|references?|supporting (?:information|documents?|materials?)|further reading|links|related (?:links|documents|issues)|glossary|indicators of compromise|additional information|graphs|chat logs?)$/],
-];
-
-/** Lower-case, strip numbering ("3.", "III.", "A)"), emoji, trailing colons and parenthesised suffixes. */
-export function normaliseTitle(title: string): string {
-  let t = title.normalize('NFKC').toLowerCase();
-  t = t.replace(/[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}]/gu, ' ');
-  t = t.replace(/[*_`~]/g, '');
-  t = t.replace(/^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+|\d+(?:\.\d+)*\s+)/, '');
-  t = t.replace(/\s*\([^)]*\)\s*/g, ' ');
-  t = t.replace(/\s*\[[^\]]*\]\s*/g, ' ');
-  t = t.replace(/&/g, ' and ').replace(/[’']/g, ' ').replace(/[^\p{L}\p{N};]+/gu, ' ').trim();
-  t = t.replace(/\s+(?:in|all times) (?:utc|gmt|[a-z]{2,4}t)$/, '').replace(/\s+(?:utc|gmt)$/, '');
-  return t.replace(/\s+/g, ' ');
-}
-
-export function classifySection(title: string): SectionKind {
-  const t = normaliseTitle(title);
-  if (!t) return 'other';
-  for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
-  return 'other';
-}
 
 /** Plain text of a heading (inline markup dropped). */
 export function headingTitle(doc: ParsedDocument, heading: Heading): string {
@@ -106,6 +67,7 @@ export function readSections(doc: ParsedDocument): Section[] {
       }
     }
     let end = docEnd;
+    const bodyNodes = children.slice(index + 1, endNode ? children.indexOf(endNode, index) : children.length);
     if (endNode) {
       // End of the last node before the next heading (or the end of the heading itself when the body is empty).
       const endIndex = children.indexOf(endNode, index);
@@ -118,19 +80,47 @@ export function readSections(doc: ParsedDocument): Section[] {
     const bodyStart = { line: headingRange.end.line + 1, character: 0 };
     const bodyRange = end.line < bodyStart.line ? { start: headingRange.end, end: headingRange.end } : { start: bodyStart, end };
     while (stack.length && sections[stack[stack.length - 1]!]!.depth >= node.depth) stack.pop();
+    const parentKind = stack.length ? sections[stack[stack.length - 1]!]!.kind : undefined;
+    const read = classifyTitle(title);
+    // A topic inside lessons, action items or the timeline ("Abuse reporting & responses" under "Takeaways") is part of it.
+    let kind = read.byMeaning && parentKind && CONTAINERS.has(parentKind) ? 'other' : read.kind;
+    if (kind === 'action_items' && parentKind && LESSON_KINDS.has(parentKind) && /^(?:improvements?|areas? (?:for|of) improvement|things to improve)$/.test(normaliseTitle(title))) kind = 'what_went_wrong';
     sections.push({
-      kind: classifySection(title),
+      kind,
       title,
       depth: node.depth,
+      style: 'heading',
       headingRange,
       bodyRange,
       range: { start: headingRange.start, end: end.line < headingRange.end.line ? headingRange.end : end },
       parent: stack.length ? stack[stack.length - 1]! : -1,
+      empty: bodyNodes.every(isInvisible),
     });
     stack.push(sections.length - 1);
   }
   timelineByContent(doc, sections, headings);
-  return sections;
+  actionItemsByContent(doc, sections, headings);
+  return addBoldSections(doc, sections);
+}
+
+/** A block a reader does not see: an HTML comment left by a template (or several). */
+function isInvisible(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)*$/.test(node.value);
+}
+
+/**
+ * A document with no section named as action items, whose "Remediation" (or an unnamed) section holds a task list
+ * (`- [ ] …`): open tasks written after an incident are its action items, whatever the heading says.
+ */
+function actionItemsByContent(doc: ParsedDocument, sections: Section[], headings: { node: Heading; index: number }[]): void {
+  if (sections.some((s) => s.kind === 'action_items')) return;
+  sections.forEach((s, k) => {
+    if (s.kind !== 'resolution' && s.kind !== 'other' && s.kind !== 'lessons_learned') return;
+    const end = headings[k + 1]?.index ?? doc.tree.children.length;
+    const body = doc.tree.children.slice(headings[k]!.index + 1, end);
+    const tasks = body.flatMap((b) => (b.type === 'list' ? b.children : [])).filter((i) => typeof i.checked === 'boolean');
+    if (tasks.length && tasks.some((i) => i.checked === false)) s.kind = 'action_items';
+  });
 }
 
 const TIME_OF_DAY = /^\W{0,4}(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}\b/;
@@ -161,8 +151,21 @@ function timelineByContent(doc: ParsedDocument, sections: Section[], headings: {
   if (sections.some((s) => s.kind === 'timeline')) return;
   sections.forEach((s, k) => {
     if (s.kind !== 'summary' && s.kind !== 'other') return;
-    if (!/^what happened$|^events$|^incident log$/.test(normaliseTitle(s.title))) return;
-    const first = doc.tree.children[headings[k]!.index + 1];
-    if (isTimeTable(doc, first)) s.kind = 'timeline';
+    if (!/^what happened$|^events$|^incident log$|^sequence$|^log$|^chronicle$/.test(normaliseTitle(s.title))) return;
+    // Its first block, or the blocks under its day headings ("### Monday, 7 August 2023" then timed items).
+    let i = headings[k]!.index + 1;
+    const children = doc.tree.children;
+    let timed = false;
+    for (; i < children.length; i++) {
+      const b = children[i]!;
+      if (b.type === 'heading') {
+        if (b.depth <= s.depth) break;
+        if (!TIME_OF_DAY.test(headingTitle(doc, b)) && !findDateInText(headingTitle(doc, b))) break;
+        continue;
+      }
+      timed = isTimeTable(doc, b);
+      break;
+    }
+    if (timed) s.kind = 'timeline';
   });
 }

@@ -10,7 +10,7 @@ import type { Metadata, Section, TimelineEntry } from '../../../../common/model'
 import type { PostmortemSettings } from '../../../../common/settings';
 import type { ParsedDocument } from '../types';
 import { Memo } from '../memo';
-import { addDays, findDateInText, findTimestamp, minutesOfDay, parseTimestamp, resolveZone, scanTimestamp } from './times';
+import { addDays, type DateOrder, findDateInText, findTimestamp, inferDateOrder, minutesOfDay, parseTimestamp, resolveZone, scanTimestamp } from './times';
 import { collectEntries, type RawEntry } from './timeline/entries';
 import { applyMarks } from './timeline/marks';
 import { type Block, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
@@ -54,6 +54,13 @@ export function pseudoHeading(doc: ParsedDocument, b: Block): string | null {
   return null;
 }
 
+/** `Timeline (UTC):` alone on the first line of a plain paragraph; `more` when lines follow it. */
+function plainLabelLine(doc: ParsedDocument, b: Block): { label: string; more: boolean } | null {
+  if (b.type !== 'paragraph' || b.children[0]?.type !== 'text') return null;
+  const m = /^([A-Za-z][^:\n]{0,60}):[ \t]*(?:\r?\n|$)/.exec(sourceOf(doc, b));
+  return m ? { label: m[1]!.trim(), more: m[0].length < sourceOf(doc, b).length } : null;
+}
+
 function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
   const tree: Root = doc.tree;
   const regions: Region[] = [];
@@ -86,18 +93,24 @@ function findRegions(doc: ParsedDocument, sections: Section[]): Region[] {
     i = next - 1;
   }
   if (regions.length) return regions;
-  // No timeline heading: a `**Timeline:**` paragraph and the blocks after it.
+  // No timeline heading: a `**Timeline:**` paragraph (or a plain `Timeline (UTC):` line) and the blocks after it.
   for (let i = 0; i < tree.children.length; i++) {
-    const label = pseudoHeading(doc, tree.children[i]!);
+    const node = tree.children[i]!;
+    const plain = plainLabelLine(doc, node);
+    const label = pseudoHeading(doc, node) ?? plain?.label;
     if (!label || !isTimelineTitle(label)) continue;
-    const blocks: Block[] = [];
+    // A plain label line may have its entries on the lines under it, in the same paragraph.
+    const blocks: Block[] = plain?.more ? [node] : [];
     let j = i + 1;
     for (; j < tree.children.length; j++) {
       const b = tree.children[j]!;
-      if (b.type === 'heading' || pseudoHeading(doc, b)) break;
+      if (b.type === 'heading' || pseudoHeading(doc, b) || plainLabelLine(doc, b)) break;
       blocks.push(b);
     }
-    regions.push({ blocks, start: startOf(tree.children[i]!) });
+    const region: Region = { blocks, start: startOf(tree.children[i]!) };
+    const labelZone = label.replace(/\btime\s?line\b|\btimes?\b|\bof events\b|\bin\b/gi, ' ');
+    if (resolveZone(labelZone)) region.zone = labelZone.replace(/[()[\]]/g, ' ').trim();
+    regions.push(region);
     i = j - 1;
   }
   return regions;
@@ -137,21 +150,21 @@ function titleText(doc: ParsedDocument, metadata: Metadata): string[] {
  * key times, else the first date written in the intro, the summary or the timeline itself (its entries, date headings
  * and prose). Never from other sections: an action item's due date or a follow-up's date is not the incident's.
  */
-function initialDate(doc: ParsedDocument, metadata: Metadata, sections: Section[], regions: Region[]): string | undefined {
+function initialDate(doc: ParsedDocument, metadata: Metadata, sections: Section[], regions: Region[], order: DateOrder | undefined): string | undefined {
   const t = metadata.times ?? {};
   const started = t.started;
-  const fromStarted = started ? findDateInText(started.raw)?.iso ?? started.iso?.slice(0, 10) : undefined;
+  const fromStarted = started ? findDateInText(started.raw, order)?.iso ?? started.iso?.slice(0, 10) : undefined;
   if (fromStarted) return fromStarted;
   for (const title of titleText(doc, metadata)) {
-    const d = findDateInText(title);
+    const d = findDateInText(title, order);
     if (d) return d.iso;
   }
-  const meta = metadata.date?.value && /^\d{4}-\d{2}-\d{2}/.test(metadata.date.value) ? metadata.date.value.slice(0, 10) : undefined;
+  const meta = metadata.date?.value ? (/^\d{4}-\d{2}-\d{2}/.exec(metadata.date.value)?.[0] ?? findDateInText(metadata.date.value, order)?.iso) : undefined;
   if (meta) return meta;
   for (const k of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
     const kt = t[k];
     if (kt?.source === 'timeline') continue;
-    const d = kt ? findDateInText(kt.raw)?.iso ?? kt.iso?.slice(0, 10) : undefined;
+    const d = kt ? findDateInText(kt.raw, order)?.iso ?? kt.iso?.slice(0, 10) : undefined;
     if (d) return d;
   }
   const inTimeline = new Set<Block>(regions.flatMap((r) => r.blocks));
@@ -165,15 +178,29 @@ function initialDate(doc: ParsedDocument, metadata: Metadata, sections: Section[
       if (kind === 'intro' && k === 'other' && (b.depth === 1 || headings === 0)) { headings++; continue; }
       headings++;
       kind = k;
-      if (inTimeline.has(b)) { const d = findDateInText(headingText(doc, b).text); if (d) return d.iso; }
+      if (inTimeline.has(b)) { const d = findDateInText(headingText(doc, b).text, order); if (d) return d.iso; }
       continue;
     }
     if (b.type === 'code' || b.type === 'html' || b.type === 'yaml' || (b.type as string) === 'toml') continue;
     if (kind !== 'intro' && kind !== 'summary' && !inTimeline.has(b)) continue;
-    const d = findDateInText(plainText(sourceOf(doc, b)));
+    const d = findDateInText(plainText(sourceOf(doc, b)), order);
     if (d) return d.iso;
   }
   return undefined;
+}
+
+/** The file name of a document URI (`…/2019-02-04-outage.md` -> `2019-02-04-outage.md`). */
+function fileNameOf(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/**
+ * `2026-04-14: at about 08:30 the pager fired`: a date-only stamp with the time written early in the entry's text.
+ * Returns the stamp with that time, when there is one.
+ */
+function timeInText(text: string): string | undefined {
+  const m = /(?:^|[\s(,;])((?:~|about |around |approx\.? |ca\.? )?(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))?|\d{1,2}\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))(?:\s*(?:UTC|GMT|Z|[A-Z]{2,4}T)\b)?)/.exec(text.slice(0, 120));
+  return m ? m[1]!.replace(/^(?:about|around|approx\.?|ca\.?) /, '~') : undefined;
 }
 
 /** What a timestamp says by itself, by its text (the timeline is re-read on every edit). */
@@ -192,7 +219,8 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
   const guessZone = proseZone(doc);
   const defaultZone = settings.defaultTimezone || 'UTC';
   const entries: TimelineEntry[] = [];
-  let date = initialDate(doc, metadata, sections, regions);
+  const dateOrder = inferDateOrder(doc.text.length > 200_000 ? doc.text.slice(0, 200_000) : doc.text, fileNameOf(doc.uri));
+  let date = initialDate(doc, metadata, sections, regions, dateOrder);
   let lastZone: string | undefined;
   for (const region of regions) {
     let lastMinutes: number | null = null;
@@ -203,7 +231,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
       const scan = r.raw ? scanned : null;
       const zone = r.zone ?? region.zone ?? docZone ?? metaZone ?? lastZone ?? guessZone ?? null;
       if (r.kind === 'date') {
-        const p = parseTimestamp(readAs, { date, zone, defaultZone });
+        const p = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder });
         if (p.date) date = p.date;
         lastMinutes = null;
         continue;
@@ -213,8 +241,13 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
         date = addDays(date, 1);
         rolled = true;
       }
-      const parsed = parseTimestamp(readAs, { date, zone, defaultZone });
+      let parsed = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder });
       if (scan?.hasDate && parsed.date) date = parsed.date;
+      let timeFromText: string | undefined;
+      if (scan?.hasDate && !scan.hasTime && parsed.date && (timeFromText = timeInText(r.text))) {
+        const withTime = parseTimestamp(`${parsed.date} ${timeFromText}`, { date: parsed.date, zone, defaultZone, dateOrder });
+        if (withTime.iso) parsed = { ...withTime, note: `time read from the entry's text ("${timeFromText}")` };
+      }
       if (scan?.hasDate || minutes !== null) lastMinutes = minutes ?? (scan?.hasDate ? null : lastMinutes);
       if (scan?.zoneText) lastZone = parsed.zone ?? lastZone;
       const notes = [parsed.note, rolled ? 'past midnight: the next day' : undefined, !scan && !r.raw ? 'no time written' : undefined].filter(Boolean);
@@ -228,6 +261,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
         timeRange: rangeFromOffsets(doc, r.timeStart, r.timeEnd),
         style: r.style,
       };
+      if (r.dateStart !== undefined && r.dateEnd !== undefined) entry.dateRange = rangeFromOffsets(doc, r.dateStart, r.dateEnd);
       if (notes.length) entry.note = notes.join('; ');
       entries.push(entry);
     }

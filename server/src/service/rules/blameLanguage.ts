@@ -6,7 +6,6 @@
  */
 import type { PostmortemModel } from '../../../../common/model';
 import type { Rule } from '../types';
-import { forEachProseLine } from './util';
 import { Memo } from '../memo';
 
 const ALWAYS = ['human error', 'careless', 'carelessly', 'carelessness', 'negligent', 'negligence', 'should have known', 'should have known better',
@@ -55,7 +54,7 @@ export const blameLanguage: Rule = {
   code: 'blame-language',
   description: 'Wording that blames a person ("human error", "careless", "his fault"); blameless postmortems describe the conditions that made an action possible.',
   defaultSeverity: 'warning',
-  check({ model, text, settings }) {
+  check({ model, settings }) {
     const always = phraseRegex([...ALWAYS, ...(settings.blameTerms ?? [])]);
     const near = phraseRegex(NEAR_PERSON);
     const names = namesRegex(model);
@@ -87,13 +86,13 @@ export const blameLanguage: Rule = {
       return terms;
     };
     const out: ReturnType<Rule['check']> = [];
-    forEachProseLine(model, text, (line, lineNo) => {
+    for (const { text: line, line: lineNo } of model.blocks.prose) {
       for (const { start, end, term } of found.lines.get(line, termsIn)) {
         out.push({ code: 'blame-language', data: { term: term.toLowerCase() },
           range: { start: { line: lineNo, character: start }, end: { line: lineNo, character: end } },
           message: `'${term}' blames a person. Blameless postmortems describe the conditions that made the action possible (missing guardrails, confusing tooling, unclear runbooks, alert fatigue) so people can say what really happened; describe what the system allowed instead.` });
       }
-    });
+    }
     return out;
   },
 };

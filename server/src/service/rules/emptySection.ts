@@ -1,6 +1,5 @@
 import type { SectionKind } from '../../../../common/model';
 import type { Rule } from '../types';
-import { splitLines } from './util';
 
 /** What a reader expects under each kind of section: the message says it, so the author knows what to write. */
 const EXPECTED: Partial<Record<SectionKind, string>> = {
@@ -18,32 +17,17 @@ const EXPECTED: Partial<Record<SectionKind, string>> = {
   where_we_got_lucky: 'what could have made it worse and did not',
 };
 
-/** A line that holds nothing a reader sees: blank, or an HTML comment left by a template. */
-const INVISIBLE = /^\s*(?:<!--.*?-->\s*)*$/;
-
 export const emptySection: Rule = {
   code: 'empty-section',
   description: 'A recognised section (Summary, Impact, Timeline, ...) whose heading is there but whose body is empty.',
   defaultSeverity: 'information',
-  check({ model, text }) {
-    const lines = splitLines(text);
+  check({ model }) {
     const out: ReturnType<Rule['check']> = [];
     for (const section of model.sections) {
       const expected = EXPECTED[section.kind];
-      // Only sections whose lines the text really holds (a model built for other text says nothing about this one).
-      if (!expected || section.headingRange.start.line >= lines.length || section.bodyRange.end.line >= lines.length) continue;
-      const { start, end } = section.bodyRange;
-      let empty = true;
-      // The body includes sub-sections, so a section with only sub-headings is not empty.
-      for (let line = start.line; line <= end.line && line < lines.length && empty; line++) {
-        const from = line === start.line ? start.character : 0;
-        const to = line === end.line ? end.character : undefined;
-        if (!INVISIBLE.test(lines[line]!.slice(from, to))) empty = false;
-      }
-      if (empty) {
-        out.push({ code: 'empty-section', range: section.headingRange, data: { kind: section.kind },
-          message: `Section '${section.title}' is empty. Write ${expected}.` });
-      }
+      if (!expected || !section.empty) continue;
+      out.push({ code: 'empty-section', range: section.headingRange, data: { kind: section.kind },
+        message: `Section '${section.title}' is empty. Write ${expected}.` });
     }
     return out;
   },

@@ -2,6 +2,7 @@
 import type { Rule } from '../types';
 import { actionItemDueTooLate } from './actionItemDueTooLate';
 import { actionItemFields } from './actionItemFields';
+import { actionItemMissingField } from './actionItemMissingField';
 import { blameLanguage } from './blameLanguage';
 import { emptySection } from './emptySection';
 import { impactNotQuantified } from './impactNotQuantified';
@@ -19,6 +20,7 @@ export const rules: Rule[] = [
   impactNotQuantified,
   emptySection,
   actionItemFields,
+  actionItemMissingField,
   actionItemDueTooLate,
   placeholder,
   blameLanguage,

@@ -9,7 +9,7 @@ import { nullLogger } from '../../../../server/src/service/types';
 
 function findings(text: string, rules = DEFAULT_SETTINGS.rules) {
   const model = buildModel(new DocumentParser().parse('file:///postmortems/e.md', 1, text), DEFAULT_SETTINGS, true);
-  return computeFindings(model, text, { ...DEFAULT_SETTINGS, rules }, SchemaValidator.builtIn(nullLogger), new Date('2024-05-02T00:00:00Z'));
+  return computeFindings(model, { ...DEFAULT_SETTINGS, rules }, SchemaValidator.builtIn(nullLogger), new Date('2024-05-02T00:00:00Z'));
 }
 
 const DOC = [

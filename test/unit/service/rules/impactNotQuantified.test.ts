@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS } from '../../../../common/settings';
 import { impactNotQuantified } from '../../../../server/src/service/rules/impactNotQuantified';
-import { checkSeverityOverride, makeModel, makeSections, runRule, rng } from '../modelFactory';
+import { checkSeverityOverride, ctx, makeModel, makeSections, runRule, rng } from '../modelFactory';
 
 describe('rule impact-not-quantified', () => {
   const unquantified = { quantified: false, figures: [] };
@@ -14,7 +13,7 @@ describe('rule impact-not-quantified', () => {
   });
   it('reports at the title when there is no impact section (computeFindings drops it when the schema requires the section)', () => {
     const model = makeModel({ impact: unquantified, sections: makeSections(['summary', 'timeline']) });
-    const fs = impactNotQuantified.check({ model, text: '', settings: DEFAULT_SETTINGS, now: new Date() });
+    const fs = impactNotQuantified.check(ctx(model));
     assert.deepEqual(fs[0]!.range, rng(6, 0, 17));
     assert.match(fs[0]!.message, /Add an Impact section/);
     assert.deepEqual(runRule(impactNotQuantified, model), [], 'the built-in schema\'s missing-section finding already says it');

@@ -7,10 +7,21 @@ describe('rule timestamp-unparseable', () => {
   it('reports unreadable, non-approximate times at the time, with the note', () => {
     const fs = runRule(timestampUnparseable, makeModel({ timeline: tl }));
     assert.equal(fs.length, 1);
-    assert.deepEqual(fs[0]!.data, { index: 1 });
+    assert.deepEqual(fs[0]!.data, { indexes: [1] });
     assert.deepEqual(fs[0]!.range, rng(21, 2, 7));
     assert.equal(fs[0]!.severity, 'warning');
     assert.match(fs[0]!.message, /^Cannot read the time '14:7x' \(minute 7x is not a number\)\. Write it as HH:MM/);
+  });
+  it('is one finding on the timeline, listing the entries, when most times cannot be read (each one with postmortem.strict)', () => {
+    const odd = [tl[0]!, ...[21, 22, 23].map((l) => entry(`${l}h`, null, l, { note: 'unknown form' })), entry('2024-05-02', null, 24, { note: 'date only, no time of day' })];
+    const model = makeModel({ timeline: odd });
+    const fs = runRule(timestampUnparseable, model);
+    assert.equal(fs.length, 1);
+    assert.deepEqual(fs[0]!.data, { indexes: [1, 2, 3] });
+    assert.deepEqual(fs[0]!.range, model.sections.find((s) => s.kind === 'timeline')!.headingRange);
+    assert.match(fs[0]!.message, /^3 of 5 timeline times cannot be read: '21h' \(line 22\), '22h' \(line 23\), '23h' \(line 24\)\./);
+    const strict = runRule(timestampUnparseable, model, '', { strict: true });
+    assert.deepEqual(strict.map((f) => f.data), [{ indexes: [1] }, { indexes: [2] }, { indexes: [3] }, { indexes: [4] }]);
   });
   it('accepts readable and approximate times', () => {
     assert.deepEqual(runRule(timestampUnparseable, makeModel({ timeline: [tl[0]!, tl[2]!] })), []);

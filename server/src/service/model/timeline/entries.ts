@@ -24,6 +24,18 @@ export interface RawEntry {
   zone?: string;
   /** Raw used for reading when it differs from what is shown (a date and a time in two columns). */
   readAs?: string;
+  /** Offsets of the date when it is written apart from the time (its own table column). */
+  dateStart?: number;
+  dateEnd?: number;
+}
+
+/** Where a table keeps each part of an entry's time: columns, and what the headers add (a year, a zone). */
+interface TimeColumns {
+  time: number;
+  date: number;
+  zone: number;
+  /** A year written in the date or time header ("Date (2024)"). */
+  year?: number;
 }
 
 const BODY_LIMIT = 1000;
@@ -164,7 +176,7 @@ function cellContent(doc: ParsedDocument, cell: TableCell | undefined): { text: 
 }
 
 /** What a table row says, with offsets relative to the row's start (see `rowReads`). */
-type RowRead = Pick<RawEntry, 'raw' | 'timeStart' | 'timeEnd' | 'text' | 'readAs'>;
+type RowRead = Pick<RawEntry, 'raw' | 'timeStart' | 'timeEnd' | 'text' | 'readAs' | 'dateStart' | 'dateEnd' | 'zone'>;
 
 /**
  * Rows read before, by their text and the table's time/date columns: the timeline is re-read on every edit and
@@ -172,18 +184,23 @@ type RowRead = Pick<RawEntry, 'raw' | 'timeStart' | 'timeEnd' | 'text' | 'readAs
  */
 const rowReads = new Memo<RowRead>();
 
-function readRow(doc: ParsedDocument, row: Table['children'][number], timeCol: number, dateCol: number): RowRead {
+function readRow(doc: ParsedDocument, row: Table['children'][number], cols: TimeColumns): RowRead {
   const base = startOf(row);
-  const key = `${timeCol}\u0000${dateCol}\u0000${row.children.length}\u0000${sourceOf(doc, row)}`;
-  return rowReads.get(key, () => readRowCells(doc, row, base, timeCol, dateCol));
+  const key = `${cols.time}\u0000${cols.date}\u0000${cols.zone}\u0000${cols.year ?? ''}\u0000${row.children.length}\u0000${sourceOf(doc, row)}`;
+  return rowReads.get(key, () => readRowCells(doc, row, base, cols));
 }
 
-function readRowCells(doc: ParsedDocument, row: Table['children'][number], base: number, timeCol: number, dateCol: number): RowRead {
-  const cell = cellContent(doc, row.children[timeCol]);
-  const ts = findTimestamp(cell.text);
-  const date = dateCol >= 0 ? findTimestamp(cellContent(doc, row.children[dateCol]).text) : null;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function readRowCells(doc: ParsedDocument, row: Table['children'][number], base: number, cols: TimeColumns): RowRead {
+  const cell = cellContent(doc, row.children[cols.time]);
+  const ts = findTimestamp(cell.text, { military: true });
+  const dateCell = cols.date >= 0 ? cellContent(doc, row.children[cols.date]) : null;
+  const date = dateCell ? findTimestamp(dateCell.text) : null;
+  const zoneCell = cols.zone >= 0 ? plainText(cellContent(doc, row.children[cols.zone]).text) : '';
+  const skip = new Set([cols.time, cols.date, cols.zone]);
   const text = row.children
-    .map((c, i) => (i === timeCol || i === dateCol ? '' : plainText(cellContent(doc, c).text)))
+    .map((c, i) => (skip.has(i) ? '' : plainText(cellContent(doc, c).text)))
     .filter(Boolean)
     .join(' — ');
   const raw = ts ? ts.raw : cell.text.trim();
@@ -192,7 +209,21 @@ function readRowCells(doc: ParsedDocument, row: Table['children'][number], base:
     timeStart: cell.offset - base + (ts ? ts.start : 0), timeEnd: cell.offset - base + (ts ? ts.end : cell.text.trimEnd().length),
     text: clip(text),
   };
-  if (date) read.readAs = `${date.raw} ${raw}`;
+  if (zoneCell && resolveZone(zoneCell)) read.zone = zoneCell;
+  // The date as the reader puts it together: the date cell, with the header's year when the cell has none.
+  let dateRaw = date?.raw;
+  const scan = dateRaw ? scanTimestamp(dateRaw, 0) : ts ? scanTimestamp(raw, 0, { military: true }) : null;
+  if (cols.year && scan?.hasDate && scan.year === undefined && scan.month && scan.day) dateRaw = `${cols.year}-${pad2(scan.month)}-${pad2(scan.day)}`;
+  if (date && dateCell) {
+    // A date in its own column is part of the time as written: "2025-03-12 15:57" is how a person reads the row.
+    read.raw = `${date.raw} ${raw}`.trim();
+    read.readAs = `${dateRaw} ${ts ? raw : ''}`.trim();
+    read.dateStart = dateCell.offset - base + date.start;
+    read.dateEnd = dateCell.offset - base + date.end;
+  } else if (dateRaw && dateRaw !== date?.raw && ts && scan) {
+    // The time cell holds a date without a year ("Nov 28 14:03"): the header gives it.
+    read.readAs = `${dateRaw} ${raw.slice(scan.end).replace(/^[\s,T]+/, '')}`.trim();
+  }
   return read;
 }
 
@@ -202,6 +233,7 @@ function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void 
   const headers = head.children.map((c) => plainText(cellContent(doc, c).text));
   let timeCol = headers.findIndex((h) => /\b(time|timestamp|when|date and time|datetime)\b/i.test(h));
   let dateCol = headers.findIndex((h, i) => i !== timeCol && /^\s*(date|day)\b/i.test(h));
+  const zoneCol = headers.findIndex((h, i) => i !== timeCol && i !== dateCol && /^\s*(?:time ?zone|zone|tz)\s*$/i.test(h));
   if (timeCol < 0 && dateCol >= 0) [timeCol, dateCol] = [dateCol, -1];
   if (timeCol < 0) {
     const hits = headers.map((_, col) => rows.filter((r) => !!findTimestamp(cellContent(doc, r.children[col]).text)).length);
@@ -210,16 +242,21 @@ function tableEntries(doc: ParsedDocument, table: Table, out: RawEntry[]): void 
     timeCol = hits.indexOf(best);
     dateCol = -1;
   }
-  const headerZone = resolveZone(headers[timeCol]!.replace(/\b(date|time|and|in|timestamp)\b/gi, '')) ? headers[timeCol] : undefined;
+  const year = /\b(19\d{2}|20\d{2})\b/.exec(`${headers[dateCol] ?? ''} ${headers[timeCol]}`)?.[1];
+  const cols: TimeColumns = { time: timeCol, date: dateCol, zone: zoneCol, ...(year ? { year: Number(year) } : {}) };
+  const headerZoneText = `${headers[timeCol]} ${dateCol >= 0 ? headers[dateCol] : ''}`.replace(/\b(date|time|and|in|timestamp|day)\b|\b(19|20)\d{2}\b/gi, '');
+  const headerZone = resolveZone(headerZoneText) ? headerZoneText.replace(/[()[\]]/g, ' ').trim() : undefined;
   for (const row of rows) {
-    const read = readRow(doc, row, timeCol, dateCol);
+    const read = readRow(doc, row, cols);
     const base = startOf(row);
     const entry: RawEntry = {
       kind: 'entry', raw: read.raw, timeStart: base + read.timeStart, timeEnd: base + read.timeEnd,
       start: base, end: endOf(row), text: read.text, style: 'table',
     };
-    if (headerZone) entry.zone = headerZone;
+    const zone = read.zone ?? headerZone;
+    if (zone) entry.zone = zone;
     if (read.readAs !== undefined) entry.readAs = read.readAs;
+    if (read.dateStart !== undefined && read.dateEnd !== undefined) { entry.dateStart = base + read.dateStart; entry.dateEnd = base + read.dateEnd; }
     out.push(entry);
   }
 }
@@ -236,9 +273,15 @@ function lineTimeLed(line: string): boolean {
  */
 function lineEntries(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): boolean {
   const src = sourceOf(doc, p);
-  const lines = src.split('\n');
-  if (lines.length < 2 || !lines.every((l) => lineTimeLed(l.replace(/\s+$/, '')))) return false;
+  let lines = src.split('\n');
   let offset = startOf(p);
+  // `Timeline (UTC):` on the first line, the entries under it.
+  if (lines.length > 1 && /^[A-Za-z][^:]{0,60}:\s*$/.test(lines[0]!) && !lineTimeLed(lines[0]!)) {
+    offset += lines[0]!.length + 1;
+    lines = lines.slice(1);
+    if (lines.length === 1 && !lineTimeLed(lines[0]!.replace(/\s+$/, ''))) return false;
+  } else if (lines.length < 2) return false;
+  if (!lines.every((l) => lineTimeLed(l.replace(/\s+$/, '')))) return false;
   for (const line of lines) {
     const ts = findTimestamp(line)!;
     const content = line.replace(/[ \t]+$|\\$/g, '');
@@ -267,7 +310,7 @@ function paragraphEntry(doc: ParsedDocument, p: Paragraph, out: RawEntry[]): voi
     out.push({ kind: 'date', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: base, end: endOf(p), text: '', style: 'paragraph' });
     return;
   }
-  if (ts && lineEntries(doc, p, out)) return;
+  if (lineEntries(doc, p, out)) return;
   if (!ts) {
     const odd = oddLeadingTime(src);
     if (odd && odd.readAs !== odd.raw) {

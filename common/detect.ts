@@ -1,5 +1,6 @@
 /**
- * Which Markdown documents are postmortems.
+ * Which Markdown documents are postmortems: the one definition, vscode-free, used by the server (before and after
+ * parsing) and by the client (to set the `postmortem.isPostmortem` context key at once, before the server answers).
  *
  * A document is a postmortem when its frontmatter says so (`type: postmortem`; the server also
  * passes `postmortem: true` and `layout: postmortem` through as the type "postmortem"), or when its
@@ -24,6 +25,28 @@ export function frontmatterTypeOf(data: Record<string, unknown> | null | undefin
   if (typeof layout === 'string' && POSTMORTEM_TYPES.has(layout.trim().toLowerCase())) return 'postmortem';
   if (typeof type === 'string') return type;
   return undefined;
+}
+
+/** A frontmatter block at the very start (after an optional BOM), and how far to look for its end. */
+const FRONTMATTER_START = /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/;
+const FRONTMATTER_LIMIT = 64 * 1024;
+const DECLARATION = /^[ \t]*(?:(?:type|layout)[ \t]*[:=][ \t]*["']?(postmortem|post-mortem|incident-review|postmortem-report)["']?|postmortem[ \t]*[:=][ \t]*["']?(?:true|yes)["']?)[ \t]*(?:#.*)?$/im;
+
+/**
+ * Whether the text's frontmatter declares a postmortem (`type: postmortem`, `postmortem: true`, `layout: postmortem`),
+ * read from the text alone: cheap enough for every keystroke and for documents too large to parse. The parsed
+ * frontmatter (`frontmatterTypeOf`) decides when the document is parsed; the two agree on ordinary frontmatter.
+ */
+export function frontmatterDeclaresPostmortem(text: string): boolean {
+  if (!FRONTMATTER_START.test(text)) return false;
+  const head = text.slice(0, FRONTMATTER_LIMIT);
+  const close = head.slice(3).search(/\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/);
+  return DECLARATION.test(close < 0 ? head : head.slice(0, close + 3));
+}
+
+/** Whether a document is a postmortem by its path (`postmortem.files`) or by its frontmatter's text. */
+export function declaresPostmortem(uri: string, text: string, workspaceFolders: string[], globs: string[]): boolean {
+  return isPostmortemDocument(uri, workspaceFolders, undefined, globs) || frontmatterDeclaresPostmortem(text);
 }
 
 /** `postmortem` (any case) and a few spellings of it. */

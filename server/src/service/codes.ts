@@ -1,0 +1,66 @@
+/**
+ * Every diagnostic code, and the type of each code's `data`: the rule (or the schema check) that writes a finding
+ * and the quick fix that reads it share this one definition. Fixes dispatch on `code`, never on message text.
+ */
+import type { SectionKind } from '../../../common/model';
+
+/** Fields of an action item that the schema can require and the fixes can fill. */
+export type ActionItemField = 'owner' | 'due' | 'type' | 'priority' | 'ticket';
+export const ACTION_ITEM_FIELDS: readonly ActionItemField[] = ['owner', 'due', 'type', 'priority', 'ticket'];
+
+/** A metadata key the schema requires, with its allowed values when it has some. */
+export interface MissingKey {
+  key: string;
+  allowed?: string[];
+}
+
+/** One action item's missing fields. */
+export interface ItemMissing {
+  /** `ActionItem.id`. */
+  id: string;
+  missing: ActionItemField[];
+}
+
+export interface FindingData {
+  /** `also`: the other missing sections, when they are reported as one finding (the default, not strict). */
+  'missing-section': { kind: SectionKind; also?: SectionKind[] };
+  'missing-metadata': MissingKey & { also?: MissingKey[] };
+  'invalid-value': { key: string; allowed: string[]; pointer: string };
+  schema: { pointer: string };
+  'schema-invalid': Record<string, never>;
+  'frontmatter-invalid': Record<string, never>;
+  'document-too-large': Record<string, never>;
+  'timeline-order': Record<string, never>;
+  'timeline-starts-late': Record<string, never>;
+  'resolved-before-started': Record<string, never>;
+  'empty-section': { kind: SectionKind };
+  'impact-not-quantified': Record<string, never>;
+  /** One finding per action-item section: every open item missing a required field. */
+  'action-item-fields': { items: ItemMissing[]; fields: ActionItemField[] };
+  /** One item's missing fields (a hint by default; a warning with `postmortem.strict`). */
+  'action-item-missing-field': ItemMissing;
+  'action-item-due-too-late': { id: string; targetDate: string };
+  placeholder: Record<string, never>;
+  'blame-language': { term: string };
+  /** `indexes`: the unreadable entries (indexes into `model.timeline`); one finding lists them all. */
+  'timestamp-unparseable': { indexes: number[] };
+  'timestamp-nonstandard': { index: number; normalized: string };
+  /** A paragraph past the inline parser's bounds (delimiter runs, bracket nesting): read as plain text. */
+  'inline-too-complex': Record<string, never>;
+  /** The analysis overran the time budget (set by the server, not a rule). */
+  'analysis-timeout': { budgetMs: number };
+}
+
+export type Code = keyof FindingData;
+
+/** Every code, in the order the README's rules table lists them. */
+export const CODES: readonly Code[] = [
+  'missing-section', 'missing-metadata', 'invalid-value', 'schema', 'schema-invalid', 'frontmatter-invalid',
+  'document-too-large', 'timeline-order', 'timeline-starts-late', 'resolved-before-started', 'empty-section',
+  'impact-not-quantified', 'action-item-fields', 'action-item-missing-field', 'action-item-due-too-late', 'placeholder',
+  'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard', 'inline-too-complex', 'analysis-timeout',
+];
+
+export function isCode(code: unknown): code is Code {
+  return typeof code === 'string' && (CODES as readonly string[]).includes(code);
+}
