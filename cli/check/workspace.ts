@@ -80,7 +80,7 @@ export class WorkspaceResolver {
       if (stat.size > MAX_SETTINGS_FILE) throw new Error(`larger than ${MAX_SETTINGS_FILE / 1024} KB`);
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      this.problem(`${shown}: cannot read settings (${reason(error)}); using the default settings${required ? '' : ` for files under ${this.display(folder) || '.'}`}`);
+      this.problem(`${shown}: cannot read settings (${reason(error)}); using the default settings${required ? '' : ` for files under ${this.display(folder)}`}`);
       return { folder, settings: toSettings(undefined, true) };
     }
     let raw: unknown;
@@ -88,7 +88,7 @@ export class WorkspaceResolver {
       raw = parseJsonc(text);
     } catch (error) {
       const where = error instanceof JsoncError ? `:${error.line}:${error.column}` : '';
-      this.problem(`${shown}${where}: settings are not valid JSON (${reason(error)}); using the default settings for files under ${this.display(folder) || '.'}`);
+      this.problem(`${shown}${where}: settings are not valid JSON (${reason(error)}); using the default settings for files under ${this.display(folder)}`);
       return { folder, settings: toSettings(undefined, true), settingsFile: file };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -128,7 +128,8 @@ export class WorkspaceResolver {
 
   private display(file: string): string {
     const rel = path.relative(this.cwd, file);
-    return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+    if (rel === '') return '.';
+    return (!rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
   }
 }
 
