@@ -21,6 +21,8 @@ export interface FileReport {
 export interface InputProblem {
   /** As shown to the user, when the problem is about one file. */
   path?: string;
+  /** Relative to the repository root, forward slashes (SARIF), when the problem is about one file. */
+  repoPath?: string;
   message: string;
   /** Whether it fails the run (exit 1); notices such as an empty file do not. */
   fails: boolean;

@@ -61,7 +61,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
   };
 
   const checkOne = async (target: Target): Promise<void> => {
-    const read = readTarget(target, maxSize);
+    const read = readTarget(target, maxSize, repoRoot);
     if ('message' in read) {
       problems.push(read);
       return;
@@ -127,8 +127,9 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
 type Read = { bytes: Buffer; text: string } | InputProblem;
 
 /** The file's bytes and text, or the one line that says why it cannot be checked. */
-export function readTarget(target: Target, maxSize: number): Read {
-  const problem = (message: string, fails = true): InputProblem => ({ path: target.display, message, fails });
+export function readTarget(target: Target, maxSize: number, repoRoot?: string): Read {
+  const repoPath = repoRoot === undefined ? undefined : path.relative(repoRoot, target.file).split(path.sep).join('/');
+  const problem = (message: string, fails = true): InputProblem => ({ path: target.display, ...(repoPath ? { repoPath } : {}), message, fails });
   let bytes: Buffer;
   try {
     const stat = fs.statSync(target.file);

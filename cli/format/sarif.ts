@@ -65,8 +65,8 @@ export function toSarif(report: CheckReport, version: string): Log {
         executionSuccessful: failures.length === 0,
         toolExecutionNotifications: report.problems.map((p) => ({
           level: p.fails ? 'error' as const : 'note' as const,
-          message: { text: p.message },
-          ...(p.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(p.path) } } }] } : {}),
+          message: { text: p.path ? `${p.path}: ${p.message}` : p.message },
+          ...(p.repoPath ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(p.repoPath) } } }] } : {}),
         })),
       }],
       results,
