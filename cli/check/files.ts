@@ -18,10 +18,13 @@ export interface Target {
 const MARKDOWN = /\.(?:md|markdown)$/i;
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-/** Files for the arguments (absolute, deduplicated, sorted); `problem` hears of arguments that match nothing. */
-export function collectTargets(cwd: string, args: readonly string[], problem: (message: string) => void): Target[] {
+/**
+ * Files for the arguments (absolute, deduplicated, sorted); `problem` hears of arguments that match nothing.
+ * No arguments: every Markdown file under `cwd`, unless `discover` is false (an empty `--files-from` list).
+ */
+export function collectTargets(cwd: string, args: readonly string[], problem: (message: string) => void, discover = true): Target[] {
   const found = new Set<string>();
-  if (args.length === 0) walk(cwd, (f) => found.add(f));
+  if (args.length === 0 && discover) walk(cwd, (f) => found.add(f));
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
     let stat: fs.Stats | undefined;

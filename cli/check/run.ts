@@ -18,6 +18,8 @@ import { gitRoot, reason, WorkspaceResolver, type FileScope } from './workspace'
 
 export interface CheckOptions {
   paths: string[];
+  /** With no paths, look for postmortems under the current folder (false: an empty `--files-from` list). */
+  discover?: boolean;
   config?: string;
   fix: boolean;
   fixDryRun: boolean;
@@ -43,7 +45,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
   const report: CheckReport = { files: [], problems, notPostmortems: 0 };
   const fail = (p: string | undefined, message: string) => problems.push({ ...(p ? { path: p } : {}), message, fails: true });
   const resolver = new WorkspaceResolver(context.cwd, options.config, (message) => fail(undefined, message));
-  const targets = collectTargets(context.cwd, options.paths, (message) => fail(undefined, message));
+  const targets = collectTargets(context.cwd, options.paths, (message) => fail(undefined, message), options.discover ?? true);
   const repoRoot = gitRoot(context.cwd) ?? context.cwd;
   const cache = options.cache ? ResultCache.open(context.cwd, options.cacheLocation, options.version) : undefined;
   const analyzer = createAnalyzer({ workerScript: context.workerScript, jobs: options.jobs, budgetMs: options.budgetMs, debug: options.debug });

@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError, type CliCommand, type CliContext } from '../context';
+import { UsageError, UserError, type CliCommand, type CliContext } from '../context';
 import { runCheck } from '../check/run';
+import { reason } from '../check/workspace';
 import { countFindings } from '../check/report';
 import { DEFAULT_CACHE_FILE } from '../check/cache';
 import { formatJson } from '../format/json';
@@ -17,6 +18,7 @@ interface CheckFlags {
   config?: string;
   format: 'text' | 'json' | 'sarif';
   outputFile?: string;
+  filesFrom?: string;
   fix?: boolean;
   fixDryRun?: boolean;
   maxWarnings?: number;
@@ -36,6 +38,7 @@ export const checkCommand: CliCommand = {
       .argument('[paths...]', 'files, folders or globs (default: every postmortem under the current folder)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+      .option('--files-from <file>', 'also check the paths listed in a file, one a line (- for standard input; an empty list checks nothing)')
       .option('-c, --config <file>', 'settings file to use (JSONC with postmortem.* keys) instead of each folder\'s .vscode/settings.json')
       .option('--fix', 'apply the safe fixes ("Fix all") in place')
       .option('--fix-dry-run', 'print the fixes as a unified diff instead of applying them')
@@ -53,13 +56,16 @@ export const checkCommand: CliCommand = {
         '  postmortem check',
         '  postmortem check postmortems/ --format sarif -o postmortem.sarif',
         '  postmortem check "docs/**/*.md" --fix',
+        '  git diff --name-only origin/main... -- \'*.md\' | postmortem check --files-from -',
       ].join('\n'))
       .action(async (paths: string[], flags: CheckFlags, command: Command) => {
         const debug = flags.debug === true || command.optsWithGlobals<{ debug?: boolean }>().debug === true;
         if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
         if (flags.fixDryRun && flags.format !== 'text') throw new UsageError('--fix-dry-run prints a diff; it cannot be combined with --format');
+        const listed = flags.filesFrom === undefined ? [] : await readPathList(context, flags.filesFrom);
         const report = await runCheck(context, {
-          paths,
+          paths: [...paths, ...listed],
+          discover: flags.filesFrom === undefined,
           config: flags.config,
           fix: flags.fix === true,
           fixDryRun: flags.fixDryRun === true,
@@ -92,3 +98,20 @@ export const checkCommand: CliCommand = {
       });
   },
 };
+
+/** Paths listed one a line in a file, or on standard input for `-`. */
+async function readPathList(context: CliContext, source: string): Promise<string[]> {
+  let text: string;
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of context.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
+    try {
+      text = fs.readFileSync(path.resolve(context.cwd, source), 'utf8');
+    } catch (error) {
+      throw new UserError(`${source}: cannot read the list of files (${reason(error)})`);
+    }
+  }
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+}

@@ -88,3 +88,23 @@ describe('cli: check', () => {
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'out/results.sarif'), 'utf8')).version, '2.1.0');
   });
 });
+
+describe('cli: check --files-from', () => {
+  it('checks the listed paths (from standard input with -); an empty list checks nothing', async () => {
+    const dir = tempWorkspace(false);
+    write(dir, 'postmortems/a.md', postmortem({ resolvedBeforeStarted: true }));
+    write(dir, 'postmortems/b.md', postmortem({ resolvedBeforeStarted: true }));
+    write(dir, 'list.txt', 'postmortems/b.md\n\nREADME.md\n');
+    const r = await cli(dir, ['check', '--files-from', 'list.txt']);
+    assert.match(r.stdout, /^postmortems\/b\.md:/m);
+    assert.doesNotMatch(r.stdout, /postmortems\/a\.md/);
+    assert.match(r.stderr, /README\.md: no such file or folder/);
+    write(dir, 'empty.txt', '');
+    const empty = await cli(dir, ['check', '--files-from', 'empty.txt']);
+    assert.equal(empty.code, 0);
+    assert.equal(empty.stdout, '✔ 0 postmortems checked, no problems\n');
+    const missing = await cli(dir, ['check', '--files-from', 'nope.txt']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, 'postmortem: nope.txt: cannot read the list of files (no such file)\n');
+  });
+});
