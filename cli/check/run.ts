@@ -63,7 +63,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
   };
 
   const checkOne = async (target: Target): Promise<void> => {
-    const read = readTarget(target, maxSize, repoRoot);
+    const read = readBytes(target, maxSize, repoRoot);
     if ('message' in read) {
       problems.push(read);
       return;
@@ -73,11 +73,19 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
     const hash = contentHash(read.bytes);
     let result: CachedResult & Partial<AnalyzeResult> | undefined = cache?.get(target.file, hash, key);
     if (result && fixing && result.fixable > 0) result = undefined;
+    // The text is decoded only when needed: a cache hit without SARIF or fixing never decodes it.
+    let original: string | undefined;
     if (!result) {
-      const outcome = await analyzer.analyze({ uri: pathToFileURL(target.file).href, text: read.text, scope: WorkspaceResolver.serviceScope(scope), fix: fixing });
+      const decoded = decodeText(target, read.bytes, repoRoot);
+      if (typeof decoded !== 'string') {
+        problems.push(decoded);
+        return;
+      }
+      original = decoded;
+      const outcome = await analyzer.analyze({ uri: pathToFileURL(target.file).href, text: original, scope: WorkspaceResolver.serviceScope(scope), fix: fixing });
       if (!outcome.ok) {
         // The file is known to be a candidate but its analysis was abandoned: one finding says so, the run goes on.
-        report.files.push(fileReport(target, repoRoot, [failureFinding(outcome)], 0, read.text, options.lineHashes));
+        report.files.push(fileReport(target, repoRoot, [failureFinding(outcome)], 0, original, options.lineHashes));
         return;
       }
       result = outcome.result;
@@ -87,12 +95,12 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
       report.notPostmortems++;
       return;
     }
-    let text = read.text;
+    let text = original;
     let fixed = false;
     if (result.notFixed) problems.push({ path: target.display, message: `not fixed: ${result.notFixed}`, fails: false });
-    if (result.fixed !== undefined) {
+    if (result.fixed !== undefined && original !== undefined) {
       if (options.fixDryRun) {
-        context.stdout.write(unifiedDiff(`a/${target.display}`, `b/${target.display}`, read.text, result.fixed));
+        context.stdout.write(unifiedDiff(`a/${target.display}`, `b/${target.display}`, original, result.fixed));
       } else {
         const written = writeFixed(target, read.bytes, result.fixed);
         if (written) fail(target.display, written);
@@ -103,7 +111,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
         }
       }
     }
-    const file = fileReport(target, repoRoot, result.findings, result.fixable, text, options.lineHashes);
+    const file = fileReport(target, repoRoot, result.findings, result.fixable, () => text ?? utf8.decode(read.bytes), options.lineHashes);
     if (fixed) file.fixed = true;
     report.files.push(file);
   };
@@ -126,12 +134,9 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
   return report;
 }
 
-type Read = { bytes: Buffer; text: string } | InputProblem;
-
-/** The file's bytes and text, or the one line that says why it cannot be checked. */
-export function readTarget(target: Target, maxSize: number, repoRoot?: string): Read {
-  const repoPath = repoRoot === undefined ? undefined : path.relative(repoRoot, target.file).split(path.sep).join('/');
-  const problem = (message: string, fails = true): InputProblem => ({ path: target.display, ...(repoPath ? { repoPath } : {}), message, fails });
+/** The file's bytes, or the one line that says why it cannot be checked. */
+function readBytes(target: Target, maxSize: number, repoRoot: string | undefined): { bytes: Buffer } | InputProblem {
+  const problem = problemOf(target, repoRoot);
   let bytes: Buffer;
   try {
     const stat = fs.statSync(target.file);
@@ -143,11 +148,29 @@ export function readTarget(target: Target, maxSize: number, repoRoot?: string): 
   }
   if (bytes.length === 0) return problem('empty file; nothing to check', false);
   if (bytes.subarray(0, 8000).includes(0)) return problem('binary content, not a text file; not checked');
+  return { bytes };
+}
+
+/** The bytes as UTF-8 text (a BOM kept, as GitHub's fingerprinting reads it), or the line that says they are not. */
+function decodeText(target: Target, bytes: Buffer, repoRoot: string | undefined): string | InputProblem {
   try {
-    return { bytes, text: utf8.decode(bytes) };
+    return utf8.decode(bytes);
   } catch {
-    return problem('not valid UTF-8 text; not checked');
+    return problemOf(target, repoRoot)('not valid UTF-8 text; not checked');
   }
+}
+
+/** The file's text, or the one line that says why it cannot be checked. */
+export function readTarget(target: Target, maxSize: number, repoRoot?: string): { text: string } | InputProblem {
+  const read = readBytes(target, maxSize, repoRoot);
+  if ('message' in read) return read;
+  const text = decodeText(target, read.bytes, repoRoot);
+  return typeof text === 'string' ? { text } : text;
+}
+
+function problemOf(target: Target, repoRoot: string | undefined): (message: string, fails?: boolean) => InputProblem {
+  const repoPath = repoRoot === undefined ? undefined : path.relative(repoRoot, target.file).split(path.sep).join('/');
+  return (message, fails = true) => ({ path: target.display, ...(repoPath ? { repoPath } : {}), message, fails });
 }
 
 /** Writes the fixed text unless the file changed since it was read; returns why it did not write, if it did not. */
@@ -162,7 +185,7 @@ function writeFixed(target: Target, original: Buffer, fixed: string): string | u
   }
 }
 
-function fileReport(target: Target, repoRoot: string, findings: ReportedFinding[], fixable: number, text: string, withHashes: boolean): FileReport {
+function fileReport(target: Target, repoRoot: string, findings: ReportedFinding[], fixable: number, text: string | (() => string), withHashes: boolean): FileReport {
   const report: FileReport = {
     file: target.file,
     display: target.display,
@@ -171,7 +194,7 @@ function fileReport(target: Target, repoRoot: string, findings: ReportedFinding[
     fixable,
   };
   if (withHashes && findings.length) {
-    const all = lineHashes(text);
+    const all = lineHashes(typeof text === 'string' ? text : text());
     report.lineHashes = {};
     for (const f of findings) {
       const line = f.range.start.line + 1;

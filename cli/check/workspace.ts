@@ -152,7 +152,9 @@ export function gitRoot(dir: string): string | undefined {
 export function reason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (e && typeof e === 'object' && typeof e.code === 'string') {
-    const words: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder', EPERM: 'not permitted' };
+    const words: Record<string, string> = {
+      ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder', EPERM: 'not permitted', ENOTDIR: 'a part of the path is a file', EEXIST: 'a file is in the way',
+    };
     return words[e.code] ?? e.code;
   }
   return error instanceof Error ? error.message : String(error);

@@ -86,8 +86,12 @@ export const checkCommand: CliCommand = {
         if (flags.fixDryRun) context.stderr.write(`${summaryLine(report, PLAIN)}\n`);
         else if (toFile) {
           const file = path.resolve(context.cwd, flags.outputFile!);
-          fs.mkdirSync(path.dirname(file), { recursive: true });
-          fs.writeFileSync(file, output);
+          try {
+            if (!fs.existsSync(path.dirname(file))) fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, output);
+          } catch (error) {
+            throw new UserError(`${flags.outputFile}: cannot write the report (${reason(error)})`, 2);
+          }
           context.stderr.write(`${summaryLine(report, PLAIN)}\n`);
         } else context.stdout.write(output);
         const counts = countFindings(report.files);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, postmortem, tempWorkspace, write } from './harness';
+import { COMMANDS } from '../../../cli/commands/index';
+import type { CliCommand } from '../../../cli/context';
 
 /** Every problem is one line naming the file; the other files are still checked; no stack trace. */
 describe('cli: bad input', () => {
@@ -84,15 +86,33 @@ describe('cli: bad input', () => {
     assert.match(remote.stderr, /postmortem\.schema https:\/\/schemas\.example\.invalid\/pm\.json is remote and is not fetched; the built-in schema is used/);
   });
 
-  it('an unexpected failure is one line, with the stack only under --debug', async () => {
+  it('a report that cannot be written: one line, exit 2', async () => {
     const dir = tempWorkspace(false);
     write(dir, 'postmortems/a.md', postmortem());
-    const out = path.join(dir, 'blocked');
-    fs.writeFileSync(out, '');
+    fs.writeFileSync(path.join(dir, 'blocked'), '');
     const r = await cli(dir, ['check', '-o', 'blocked/report.txt']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^postmortem: unexpected error: .+\n\(run again with --debug for details\)\n$/);
-    const debug = await cli(dir, ['--debug', 'check', '-o', 'blocked/report.txt']);
-    assert.match(debug.stderr, /\n\s+at /);
+    assert.equal(r.stderr, 'postmortem: blocked/report.txt: cannot write the report (a part of the path is a file)\n');
+  });
+
+  it('an unexpected failure (a bug) is one line, with the stack only under --debug', async () => {
+    const failing: CliCommand = {
+      name: 'explode',
+      register(program) {
+        program.command('explode').action(() => {
+          throw new TypeError('cannot read properties of undefined');
+        });
+      },
+    };
+    COMMANDS.push(failing);
+    try {
+      const r = await cli(tempWorkspace(false), ['explode']);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, 'postmortem: unexpected error: cannot read properties of undefined\n(run again with --debug for details)\n');
+      const debug = await cli(tempWorkspace(false), ['--debug', 'explode']);
+      assert.match(debug.stderr, /^postmortem: unexpected error: cannot read properties of undefined\nTypeError: cannot read properties of undefined\n\s+at /);
+    } finally {
+      COMMANDS.splice(COMMANDS.indexOf(failing), 1);
+    }
   });
 });
