@@ -2,7 +2,8 @@
 // generated workspaces of realistic postmortems (2-20 KB, median about 6 KB, four shapes), beside a plain remark parse
 // of the same files on one core in the same run. Reports the cold run (worker threads on every core, writing the
 // cache), the warm run (same files, from the cache) and the peak memory (VmHWM of the CLI process, workers included).
-// Appends to .bench/cli-results.json. The machine may be busy with other work: the numbers say what this run saw.
+// Writes .bench/cli-results.json. CPU times are given too: on a busy machine they say more than wall time.
+// The machine may be busy with other work: the numbers say what this run saw.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,11 +101,18 @@ async function parseFullOf() {
   return (await import(`${pathToFileURL(bundle).href}?t=${Date.now()}`)).parseFull;
 }
 
-/** Runs the CLI; resolves with wall time, exit code and the peak resident memory Linux reports (VmHWM). */
+const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/**
+ * Runs the CLI; resolves with wall time, exit code, CPU time (user + system, all threads) and peak resident memory
+ * (GNU time's %M when /usr/bin/time exists, else VmHWM sampled from /proc).
+ */
 function timeCli(args, cwd) {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const timeFile = path.join(cwd, '.time');
+    const command = GNU_TIME ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, process.execPath, cli, ...args]] : [process.execPath, [cli, ...args]];
+    const child = spawn(command[0], command[1], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     let peakKb = 0;
@@ -114,10 +122,16 @@ function timeCli(args, cwd) {
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
       } catch { /* gone, or not Linux */ }
     };
-    const timer = setInterval(sample, 20);
+    const timer = GNU_TIME ? undefined : setInterval(sample, 20);
     child.on('exit', (code) => {
       clearInterval(timer);
-      resolve({ ms: performance.now() - start, code, peakMb: peakKb ? Math.round(peakKb / 1024) : null, stderr: stderr.trim().split('\n').pop() });
+      let cpuMs = null;
+      if (GNU_TIME) {
+        const [user, system, maxKb] = fs.readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
+        cpuMs = Math.round((user + system) * 1000);
+        peakKb = maxKb;
+      }
+      resolve({ ms: performance.now() - start, cpuMs, code, peakMb: peakKb ? Math.round(peakKb / 1024) : null, stderr: stderr.trim().split('\n').pop() });
     });
   });
 }
@@ -129,8 +143,11 @@ for (const count of sizes) {
   const bytes = texts.map((t) => t.length).sort((a, b) => a - b);
   for (const t of texts.slice(0, 20)) parseFull(t); // warm-up
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const t of texts) parseFull(t);
   const parseMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const parseCpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const cache = ['--cache', '--cache-location', path.join(dir, '.postmortemcache')];
   const cold = await timeCli(['check', '--format', 'json', '-o', path.join(dir, 'report.json'), ...cache], dir);
   const warm = await timeCli(['check', '--format', 'json', '-o', path.join(dir, 'report-warm.json'), ...cache], dir);
@@ -146,6 +163,10 @@ for (const count of sizes) {
     coldMs: Math.round(cold.ms),
     coldVsFloor: Math.round((cold.ms / floor) * 100) / 100,
     coldPeakMb: cold.peakMb,
+    remarkParseCpuMs: parseCpuMs,
+    coldCpuMs: cold.cpuMs,
+    coldCpuVsParseCpu: cold.cpuMs ? Math.round((cold.cpuMs / parseCpuMs) * 100) / 100 : null,
+    warmCpuMs: warm.cpuMs,
     warmMs: Math.round(warm.ms),
     warmPeakMb: warm.peakMb,
     warmReportIdentical: same,
@@ -156,6 +177,7 @@ for (const count of sizes) {
   console.log(`\npostmortem check, ${count} files (median ${run.medianKb} KB, ${run.minKb}-${run.maxKb} KB), ${cores} cores, load ${results.loadavg.join(' ')}`);
   console.log(`  plain remark parse, one core   ${run.remarkParseOneCoreMs} ms  (÷ ${cores} cores = ${run.parseFloorMs} ms floor)`);
   console.log(`  cold check (workers, cache written) ${run.coldMs} ms = ${run.coldVsFloor}× the floor (target ≤ 1.25×), peak ${run.coldPeakMb} MB`);
+  if (run.coldCpuMs) console.log(`  CPU time (contention-independent): cold check ${run.coldCpuMs} ms over all threads vs parse ${run.remarkParseCpuMs} ms = ${run.coldCpuVsParseCpu}×; warm ${run.warmCpuMs} ms`);
   console.log(`  warm check (from the cache)    ${run.warmMs} ms${count >= 10000 ? ' (target ≤ 2000 ms)' : ''}, peak ${run.warmPeakMb} MB (target ≤ 500 MB), same report: ${same}`);
   console.log(`  ${run.summary}`);
   fs.rmSync(dir, { recursive: true, force: true });
