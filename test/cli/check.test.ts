@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,12 @@ describe('postmortem (dist/cli.js as a child process)', () => {
     const help = run(CLI, ['check', '--help'], repo);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: postmortem check/);
+  });
+
+  it('npx postmortem runs the bin entry from a checkout (no download: --no)', () => {
+    const npm = spawnSync('npm', ['exec', '--no', '--', 'postmortem', '--version'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(npm.status, 0, npm.stderr);
+    assert.equal(npm.stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
 
   it('starts with the #!/usr/bin/env node line the bin entry needs', () => {
