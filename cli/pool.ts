@@ -119,6 +119,7 @@ class WorkerPool implements Analyzer {
   constructor(private readonly script: string, private readonly size: number, private readonly budgetMs: number, private readonly debug: boolean) {}
 
   analyze(request: AnalyzeRequest): Promise<Outcome> {
+    if (this.failedStarts >= MAX_FAILED_STARTS) return Promise.resolve({ ok: false, reason: 'crash', message: 'no analysis worker could start' });
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, request, resolve });
       // Workers start as work arrives: one file needs one worker, not one per core.
@@ -147,7 +148,10 @@ class WorkerPool implements Analyzer {
         this.dispatch();
       }
     });
-    worker.on('error', (error) => this.lose(slot, { ok: false, reason: 'crash', message: error.message }));
+    worker.on('error', (error: Error & { code?: string }) => {
+      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the analysis ran out of memory (${WORKER_HEAP_MB} MB)` : error.message;
+      this.lose(slot, { ok: false, reason: 'crash', message });
+    });
     worker.on('exit', (code) => this.lose(slot, { ok: false, reason: 'crash', message: `the analysis stopped (exit ${code})` }));
   }
 

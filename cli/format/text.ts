@@ -48,7 +48,9 @@ export function summaryLine(report: CheckReport, style: Style): string {
   const total = c.errors + c.warnings + c.infos + c.hints;
   const checked = `${report.files.length} ${report.files.length === 1 ? 'postmortem' : 'postmortems'} checked`;
   const notChecked = report.problems.filter((p) => p.fails).length;
-  const tail = notChecked ? `; ${notChecked} ${notChecked === 1 ? 'problem' : 'problems'} reading input (above)` : '';
+  const fixedFiles = report.files.filter((f) => f.fixed).length;
+  const tail = (fixedFiles ? `; ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'} fixed` : '')
+    + (notChecked ? `; ${notChecked} ${notChecked === 1 ? 'problem' : 'problems'} reading input (above)` : '');
   if (total === 0) return style.green(`✔ ${checked}, no problems${tail}`);
   const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
   if (c.infos) parts.push(plural(c.infos, 'info'));

@@ -28,6 +28,7 @@ describe('cli: check --fix', () => {
     const before = new Map(fixtures.map((f) => [f, fs.readFileSync(path.join(dir, 'postmortems', f), 'utf8')]));
     const first = await cli(dir, ['check', '--fix']);
     assert.notEqual(first.code, 2, first.stderr);
+    assert.match(first.stdout, /; [3-9] files fixed\n$/);
     let changed = 0;
     for (const f of fixtures) {
       const file = path.join(dir, 'postmortems', f);
