@@ -70,7 +70,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
     }
     const scope = resolver.scopeFor(target.file);
     const key = configKey(scope);
-    const hash = contentHash(read.bytes);
+    const hash = cache ? contentHash(read.bytes) : '';
     let result: CachedResult & Partial<AnalyzeResult> | undefined = cache?.get(target.file, hash, key);
     if (result && fixing && result.fixable > 0) result = undefined;
     // The text is decoded only when needed: a cache hit without SARIF or fixing never decodes it.
