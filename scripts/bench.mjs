@@ -4,7 +4,7 @@
 // edits (insert, then delete) in the timeline and in prose, and completion latency at a timeline row.
 // For comparison it times a full remark parse of the same text (parseFull, bundled on the fly).
 // Writes .bench/results.json; `--profile` also writes a CPU profile of the server to .bench/prof/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -263,6 +263,13 @@ console.log('\ntargets:');
 for (const t of results.targets) console.log(`  ${t.verdict.padEnd(4)} ${t.name}: ${t.value} (≤ ${t.limit})`);
 if (profile) summariseProfile();
 console.log(`\nwrote ${path.relative(root, path.join(out, 'results.json'))}${profile ? `; CPU profile in ${path.relative(root, path.join(out, 'prof'))}/` : ''}`);
+
+// The command line's part: `postmortem check` over generated workspaces of 1,000 and 10,000 postmortems
+// (scripts/bench-cli.mjs; `--no-cli` skips it, `--sizes=1000` picks the workspaces).
+if (!args.includes('--no-cli')) {
+  const cliBench = spawnSync(process.execPath, [path.join(root, 'scripts/bench-cli.mjs'), ...args.filter((a) => a.startsWith('--sizes='))], { stdio: 'inherit' });
+  if (cliBench.status !== 0) process.exitCode = cliBench.status ?? 1;
+}
 
 /** Prints where the server's CPU time went (inclusive, by function and bundled source file). */
 function summariseProfile() {

@@ -1,4 +1,7 @@
 /** Every sub-command of `postmortem`, in the order `--help` lists them. One file per command. */
 import type { CliCommand } from '../context';
+import { checkCommand } from './check';
+import { metricsCommand } from './metrics';
+import { modelCommand } from './model';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [checkCommand, metricsCommand, modelCommand];
