@@ -15,7 +15,8 @@ let service: TurndownService | undefined;
 function turndown(): TurndownService {
   if (service) return service;
   const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**', bulletListMarker: '-' });
-  td.remove(['script', 'style', 'iframe', 'object', 'embed', 'head', 'title', 'template', 'noscript', 'form', 'input', 'button', 'select', 'textarea', 'svg', 'video', 'audio']);
+  td.remove(['script', 'style', 'iframe', 'object', 'embed', 'head', 'title', 'template', 'noscript', 'form', 'input', 'button', 'select', 'textarea', 'video', 'audio']);
+  td.remove((node) => node.nodeName === 'SVG' || node.nodeName === 'svg');
   td.addRule('mention', {
     filter: (node) => node.nodeName === 'AT',
     replacement: (content) => `@${content.replace(/^@/, '')}`,
