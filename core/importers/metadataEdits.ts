@@ -10,7 +10,7 @@ import { responders } from './select';
 import type { ImportedEntry } from './types';
 import type { TextEdit } from './merge';
 
-const PLAIN_YAML = /^[\p{L}\p{N}@][\p{L}\p{N} ._@'-]*$/u;
+const PLAIN_YAML = /^[\p{L}\p{N}@][\p{L}\p{N} ._@':-]*$/u;
 
 function yamlScalar(s: string): string {
   return PLAIN_YAML.test(s) && !/^(?:true|false|null|yes|no|on|off|~)$/i.test(s) && !/:\s|\s#/.test(s) ? s : JSON.stringify(s);

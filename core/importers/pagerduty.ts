@@ -46,7 +46,8 @@ function textOf(e: JsonObject, verb: string): string {
     const description = str(obj(e, 'event_details'), 'description')?.trim() || str(obj(e, 'channel'), 'summary')?.trim();
     const incident = str(obj(e, 'incident'), 'summary')?.trim();
     const what = description || incident;
-    return escapeText(what && !summary.includes(what) ? `${summary || verb}: ${what}` : summary || verb);
+    // "Triggered through the API." says how, not what: the alert's own description is the entry.
+    return escapeText(what && !summary.includes(what) ? `${verb}: ${what}` : summary || verb);
   }
   return escapeText(summary || verb);
 }

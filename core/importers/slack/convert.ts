@@ -36,7 +36,7 @@ export function readUsers(json: unknown, file: string): Map<string, SlackUser> {
     const id = str(u, 'id');
     if (!id) continue;
     const profile = obj(u, 'profile');
-    const name = [str(profile, 'display_name'), str(profile, 'real_name'), str(u, 'real_name'), str(u, 'name')]
+    const name = [str(profile, 'real_name'), str(u, 'real_name'), str(profile, 'display_name'), str(u, 'name')]
       .map((s) => s?.trim())
       .find((s) => !!s) ?? id;
     users.set(id, { id, name, isBot: isObject(u) && u['is_bot'] === true });
@@ -76,7 +76,7 @@ function authorOf(m: Record<string, unknown>, users: Map<string, SlackUser>): { 
   const known = id ? users.get(id) : undefined;
   if (known) return { name: known.name, id };
   const profile = obj(m, 'user_profile');
-  const fromProfile = [str(profile, 'display_name'), str(profile, 'real_name'), str(profile, 'name')].find((s) => s?.trim());
+  const fromProfile = [str(profile, 'real_name'), str(profile, 'display_name'), str(profile, 'name')].find((s) => s?.trim());
   if (fromProfile) return { name: fromProfile.trim(), ...(id ? { id } : {}) };
   const bot = [str(obj(m, 'bot_profile'), 'name'), str(m, 'username')].find((s) => s?.trim());
   if (bot) return { name: bot.trim(), ...(id ? { id } : {}) };
