@@ -47,7 +47,7 @@ function turndown(): TurndownService {
 /** A Graph HTML body -> Markdown (turndown escapes text; `<` left by it is escaped when the entry is written). */
 export function teamsHtmlToMarkdown(html: string): string {
   const input = stripControls(html).slice(0, 200_000);
-  return turndown().turndown(input).replace(/\n{2,}/g, '\n').trim();
+  return turndown().turndown(input).replace(/\u00A0/g, ' ').replace(/\n{2,}/g, '\n').trim();
 }
 
 /** Messages of one page or file, flattened (inline `replies` follow their parent). */
