@@ -27,6 +27,7 @@ const suites = [
   ['corpus', [npm, 'run', 'test:corpus']],
   ['protocol', [npm, 'run', 'test:protocol']],
   ['package', [npm, 'run', 'test:package']],
+  ['cli', [npm, 'run', 'test:cli']],
   ['vscode', [npm, 'run', 'test:vscode']],
   ['ui', [npm, 'run', 'test:ui']],
 ].filter(([name]) => only.length === 0 || only.includes(name));

@@ -3,6 +3,7 @@ import { loadEntries } from '../../../core/importers/load';
 import { matchKey } from '../../../core/importers/merge';
 import { selectEntries } from '../../../core/importers/select';
 import type { ImportedEntry } from '../../../core/importers/types';
+import { defaultWindow, MARGIN_AFTER_MS, MARGIN_BEFORE_MS, OPEN_END_MS } from '../../../core/importers/window';
 import { entry, merge, modelOf, readFixture, fixture } from './support';
 
 const minute = (iso: string) => `${iso.slice(0, 16)}:00Z`;
@@ -177,5 +178,16 @@ describe('importers: merge into the timeline', () => {
       const c = sorted[i]!.range.start;
       assert.ok(p.line < c.line || (p.line === c.line && p.character < c.character), 'edits overlap or share a position');
     }
+  });
+});
+
+describe('importers: default window', () => {
+  it('from the stated start (minus a margin) to the stated resolution (plus a margin)', () => {
+    const m = modelOf('---\ntitle: X\nstarted: 2024-03-10 07:35 UTC\nresolved: 2024-03-10 10:30 UTC\n---\n\n## Timeline\n\n- 07:42 — Alert fired\n');
+    assert.deepEqual(defaultWindow(m), { since: Date.parse('2024-03-10T07:35:00Z') - MARGIN_BEFORE_MS, until: Date.parse('2024-03-10T10:30:00Z') + MARGIN_AFTER_MS });
+  });
+  it('without a stated end: 48 hours; times read off the timeline do not move it', () => {
+    const m = modelOf('---\ntitle: X\nstarted: 2024-03-10 07:35 UTC\n---\n\n## Timeline\n\n- 07:42 — Alert fired\n- 08:10 — Mitigated: error rate back to normal\n');
+    assert.deepEqual(defaultWindow(m), { since: Date.parse('2024-03-10T07:35:00Z') - MARGIN_BEFORE_MS, until: Date.parse('2024-03-10T07:35:00Z') + OPEN_END_MS });
   });
 });
