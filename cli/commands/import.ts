@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
-import { modelOfFile } from '../../core/importers/documentModel';
+import { modelOfFile } from '../documentModel';
 import { loadEntries } from '../../core/importers/load';
 import { applyEdits, planMerge, type MergePlan } from '../../core/importers/merge';
 import { selectEntries, type Selection } from '../../core/importers/select';

@@ -1,7 +1,7 @@
 /** Shared by the importer tests: fixture paths, and a merge run the way both faces run it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { modelOfFile } from '../../../core/importers/documentModel';
+import { modelOfFile } from '../../../cli/documentModel';
 import { applyEdits, planMerge, type MergePlan } from '../../../core/importers/merge';
 import type { ImportedEntry } from '../../../core/importers/types';
 import type { PostmortemModel } from '../../../common/model';
