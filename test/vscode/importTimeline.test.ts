@@ -20,24 +20,24 @@ const ZIP = path.resolve(__dirname, '../../../test/fixtures/import/slack-export.
 
 type Result = { added: number; present: number; participants: string[]; applied: boolean } | undefined;
 
-describe('Import Timeline (in VS Code)', function () {
+suite('Import Timeline (in VS Code)', function () {
   this.timeout(90_000);
   const messages: string[] = [];
   let original: typeof vscode.window.showInformationMessage;
 
-  before(() => {
+  suiteSetup(() => {
     original = vscode.window.showInformationMessage;
     (vscode.window as any).showInformationMessage = (m: string) => {
       messages.push(m);
       return Promise.resolve(undefined);
     };
   });
-  after(async () => {
+  suiteTeardown(async () => {
     (vscode.window as any).showInformationMessage = original;
     await closeAll();
   });
 
-  it('imports the suggested Slack messages into the table, adds nothing the second time, and undoes in one step', async () => {
+  test('imports the suggested Slack messages into the table, adds nothing the second time, and undoes in one step', async () => {
     assert.ok(fs.existsSync(ZIP), `fixture missing: ${ZIP}`);
     const api = (await activeExtension()).exports as Api;
     await api.ready;
@@ -76,7 +76,7 @@ describe('Import Timeline (in VS Code)', function () {
     await waitFor(() => doc.getText() === before, 'one Undo to restore the document');
   });
 
-  it('broken input is a message, not a change', async () => {
+  test('broken input is a message, not a change', async () => {
     const { doc } = await openDoc('postmortems', 'import-target.md');
     const before = doc.getText();
     const errors: string[] = [];
