@@ -151,7 +151,7 @@ export function renderThread(template: Template, thread: readonly ImportedEntry[
     const indent = ' '.repeat(marker ? marker[0].length : 2);
     return [first, ...replies.map((r, i) => `${indent}- ${times.replies[i]} — ${said(r, 'line')}`)].join('\n');
   }
-  // Headings and paragraphs: the replies in a paragraph below, one per line.
+  // A heading's replies form its body; a paragraph's continue it (a paragraph of their own would be no part of the entry).
   const body = replies.map((r, i) => `↳ ${times.replies[i]} ${said(r, 'line')}`).join('\n');
-  return `${first}\n\n${body}`;
+  return `${first}${template.style === 'heading' ? '\n\n' : '\n'}${body}`;
 }

@@ -131,6 +131,20 @@ describe('importers: merge into the timeline', () => {
     assertReadBack(p.text, p.plan.added);
   });
 
+  it('threads in heading and paragraph timelines stay in their entry, and are not added twice', () => {
+    const parent = entry({ id: 'slack:C1:p', instant: '2024-03-10T07:45:00Z', text: 'paging bob' });
+    const reply = entry({ id: 'slack:C1:r', instant: '2024-03-10T07:47:00Z', text: 'on it', author: 'Bob', authorId: 'U2', parentId: 'slack:C1:p' });
+    const headings = '---\ntitle: X\ndate: 2024-03-10\ntimezone: UTC\n---\n\n## Timeline\n\n### 07:35 — Errors started\n\n### 08:00 — Rolled back\n';
+    const h = merge(headings, [parent, reply]);
+    assert.match(h.text, /### 07:45 — \*\*Alice Chen\*\*: paging bob\n\n↳ 07:47 \*\*Bob\*\*: on it\n\n### 08:00/);
+    assert.equal(merge(h.text, [parent, reply]).plan.edits.length, 0);
+    const paragraphs = '---\ntitle: X\ndate: 2024-03-10\ntimezone: UTC\n---\n\n## Timeline\n\n**07:35** - Errors started\n\n**08:00** - Rolled back\n';
+    const p = merge(paragraphs, [parent, reply]);
+    assert.match(p.text, /\*\*07:45\*\* - \*\*Alice Chen\*\*: paging bob\n↳ 07:47 \*\*Bob\*\*: on it\n\n\*\*08:00\*\*/);
+    assert.equal(merge(p.text, [parent, reply]).plan.edits.length, 0);
+    assert.equal(modelOf(p.text).timeline.length, 3);
+  });
+
   it('a table with a Who column gets the author there', () => {
     const doc = '---\ntitle: X\ndate: 2024-03-10\ntimezone: UTC\n---\n\n## Timeline\n\n| Time | Who | What |\n|---|---|---|\n| 07:35 | system | Errors started |\n';
     const { text } = merge(doc, [entry({ instant: '2024-03-10T07:45:00Z', text: 'a | b', author: 'Bob | Ops' })]);

@@ -33,6 +33,12 @@ describe('importers: Slack export', () => {
     assert.ok(!a.entries.some((e) => /has joined|set the channel topic|Triggered #4711/.test(e.text)));
   });
 
+  it('reads a .zip whose files sit under one folder (a zipped export folder) as the export itself', async () => {
+    const a = await loadEntries({ kind: 'slack', location: fixture('slack-export-nested.zip'), channel: 'inc-checkout-pool' });
+    const b = await loadEntries({ kind: 'slack', location: folder, channel: 'inc-checkout-pool' });
+    assert.deepEqual(a.entries, b.entries);
+  });
+
   it('lists channels that have messages', async () => {
     assert.deepEqual((await listSlackChannels(zip)).sort(), ['general', 'inc-checkout-pool']);
   });
