@@ -46,7 +46,7 @@ export function findChannel(exp: SlackExport, wanted: string | undefined): Slack
   const available = channelsWithMessages(exp);
   if (!wanted) {
     if (available.length === 1) return available[0]!;
-    throw new ImportError(`choose a channel: ${listNames(available)}`, 'unknown-channel');
+    throw new ImportError(`the export has ${available.length} channels with messages; name one (--channel): ${listNames(available)}`, 'unknown-channel');
   }
   const key = wanted.trim().replace(/^#/, '');
   const found = exp.directory.channels.find((c) => c.name === key || c.id === key)

@@ -114,7 +114,7 @@ describe('importers: Slack export', () => {
     it('a missing export', () => rejectsWith(loadEntries({ kind: 'slack', location: path.join(tmp, 'nope.zip') }), 'missing', /no such file/));
     it('an unknown channel, listing the real ones', () =>
       rejectsWith(loadEntries({ kind: 'slack', location: tmp, channel: 'incident-42' }), 'unknown-channel', /no channel "incident-42".*#inc-checkout-pool/));
-    it('several channels and none chosen', () => rejectsWith(loadEntries({ kind: 'slack', location: tmp }), 'unknown-channel', /choose a channel/));
+    it('several channels and none chosen', () => rejectsWith(loadEntries({ kind: 'slack', location: tmp }), 'unknown-channel', /the export has 2 channels with messages; name one/));
     it('a day file that is not JSON', () => {
       fs.writeFileSync(path.join(tmp, 'inc-checkout-pool', '2024-03-10.json'), '[{"ts": ');
       return rejectsWith(loadEntries({ kind: 'slack', location: tmp, channel: 'inc-checkout-pool' }), 'not-json', /2024-03-10\.json: not JSON/);
