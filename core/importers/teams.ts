@@ -6,7 +6,7 @@
  */
 import TurndownService from 'turndown';
 import { keyMomentWords } from './keyMoments';
-import { escapeText, link, stripControls } from './markdown';
+import { codeSpan, escapeText, link, stripControls } from './markdown';
 import { arr, inWindow, isObject, isoMillis, obj, str, type JsonObject } from './json';
 import { ImportError, type ConvertOptions, type ImportedEntry } from './types';
 
@@ -38,6 +38,11 @@ function turndown(): TurndownService {
       return alt ? `(image: ${escapeText(alt)})` : '(image)';
     },
   });
+  // An entry is one line: a code block becomes a code span.
+  td.addRule('codeBlock', {
+    filter: (node) => node.nodeName === 'PRE',
+    replacement: (_content, node) => ` ${codeSpan((node as HTMLElement).textContent ?? '')} `,
+  });
   // Graph marks attachments with `<attachment id="…"></attachment>`; their names come from `attachments`.
   td.addRule('attachment', { filter: (node) => node.nodeName === 'ATTACHMENT', replacement: () => '' });
   service = td;
@@ -47,7 +52,7 @@ function turndown(): TurndownService {
 /** A Graph HTML body -> Markdown (turndown escapes text; `<` left by it is escaped when the entry is written). */
 export function teamsHtmlToMarkdown(html: string): string {
   const input = stripControls(html).slice(0, 200_000);
-  return turndown().turndown(input).replace(/\u00A0/g, ' ').replace(/\n{2,}/g, '\n').trim();
+  return turndown().turndown(input).replace(/\u00A0/g, ' ').replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{2,}/g, '\n').trim();
 }
 
 /** Messages of one page or file, flattened (inline `replies` follow their parent). */

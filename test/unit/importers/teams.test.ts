@@ -52,6 +52,7 @@ describe('importers: Microsoft Teams (Graph chatMessage)', () => {
   it('html: an <at> mention, nested emphasis, a list', () => {
     assert.equal(teamsHtmlToMarkdown('<div><at id="0">Megan</at>, <at id="1">Alex</at> <em>please</em> look</div>'), '@Megan, @Alex *please* look');
     assert.equal(teamsHtmlToMarkdown('<ul><li>one</li><li>two</li></ul>'), '-   one\n-   two');
+    assert.equal(teamsHtmlToMarkdown('<p>run</p><pre><code>kubectl get pods | grep api\n</code></pre>'), 'run\n`kubectl get pods | grep api`');
   });
 
   it('rejects what is not Graph JSON with a typed, one-line error', async () => {
