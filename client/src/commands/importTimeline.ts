@@ -66,13 +66,20 @@ async function pickSource(args: ImportTimelineArgs): Promise<ImportSourceKind | 
 
 async function pickPath(kind: ImportSourceKind, args: ImportTimelineArgs, near: vscode.Uri): Promise<string | undefined> {
   if (args.path) return args.path;
+  // Windows and Linux dialogs pick files or folders, not both: ask which first.
+  const file = kind === 'slack' ? 'The export .zip' : 'A JSON file (one page; the pages beside it are read too)';
+  const folder = kind === 'slack' ? 'The unpacked export folder' : 'A folder of JSON pages';
+  const form = await vscode.window.showQuickPick([{ label: file, folder: false }, { label: folder, folder: true }], {
+    title: `Import Timeline: ${SOURCE_LABELS[kind].label} export`, ignoreFocusOut: true,
+  });
+  if (!form) return undefined;
   const picked = await vscode.window.showOpenDialog({
-    title: `Import Timeline: ${SOURCE_LABELS[kind].label} export`,
-    canSelectFiles: true,
-    canSelectFolders: true,
+    title: `Import Timeline: ${form.label}`,
+    canSelectFiles: !form.folder,
+    canSelectFolders: form.folder,
     canSelectMany: false,
     defaultUri: vscode.Uri.joinPath(near, '..'),
-    filters: kind === 'slack' ? { 'Slack export': ['zip', 'json'] } : { JSON: ['json'] },
+    ...(form.folder ? {} : { filters: kind === 'slack' ? { 'Slack export': ['zip'] } : { JSON: ['json'] } }),
   });
   return picked?.[0]?.fsPath;
 }
