@@ -66,4 +66,17 @@ describe('importers: converters never throw on arbitrary JSON (fast-check)', () 
       assert.deepEqual(model.sections.map((s) => s.kind), ['timeline', 'lessons_learned']);
     }), { numRuns: 100 });
   });
+  it('any chat text keeps a list a list: a thread is one item with its replies nested, read back, and not added twice', () => {
+    const doc = '---\ntitle: X\ndate: 2024-03-10\ntimezone: UTC\n---\n\n## Timeline\n\n- 07:00 — Start\n- 08:00 — End\n\n## Lessons learned\n\nSome.\n';
+    const names = { user: () => undefined, channel: () => undefined };
+    fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), fc.string({ maxLength: 15 }), (a, b, author) => {
+      const top = entry({ id: 'slack:C1:1', instant: '2024-03-10T07:30:00Z', text: mrkdwnToMarkdown(a, names) || 'x', author: author.trim() || 'a' });
+      const reply = entry({ id: 'slack:C1:2', instant: '2024-03-10T07:31:00Z', text: mrkdwnToMarkdown(b, names) || 'y', author: 'Bob', parentId: top.id });
+      const out = merge(doc, [top, reply]).text;
+      const model = modelOf(out);
+      assert.deepEqual(model.timeline.map((t) => t.iso), ['2024-03-10T07:00:00Z', '2024-03-10T07:30:00Z', '2024-03-10T08:00:00Z'], out);
+      assert.deepEqual(model.sections.map((x) => x.kind), ['timeline', 'lessons_learned']);
+      assert.equal(merge(out, [top, reply]).plan.edits.length, 0, out);
+    }), { numRuns: 100 });
+  });
 });
