@@ -17,6 +17,7 @@ interface Api {
 
 /** The repository's own fixtures (the extension runs from the repository; the bundle is out/test/vscode). */
 const ZIP = path.resolve(__dirname, '../../../test/fixtures/import/slack-export.zip');
+const TEAMS = path.resolve(__dirname, '../../../test/fixtures/import/teams/messages-page-1.json');
 
 type Result = { added: number; present: number; participants: string[]; applied: boolean } | undefined;
 
@@ -71,6 +72,22 @@ suite('Import Timeline (in VS Code)', function () {
     assert.equal(again?.added, 0);
     assert.equal(doc.getText(), text);
 
+    await vscode.window.showTextDocument(doc, editor.viewColumn);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === before, 'one Undo to restore the document');
+  });
+
+  test('Teams pages (HTML through turndown in the extension host): replies in their parent row, then Undo', async () => {
+    const api = (await activeExtension()).exports as Api;
+    const { doc, editor } = await openDoc('postmortems', 'import-target.md');
+    const before = doc.getText();
+    await waitFor(async () => (await api.getModel(doc.uri))?.version === doc.version, 'the model of the current version');
+    const result = await vscode.commands.executeCommand<Result>(Commands.importTimeline, { uri: doc.uri.toString(), source: 'teams', path: TEAMS, select: 'all', participants: false });
+    assert.ok(result?.applied, JSON.stringify(result));
+    assert.equal(result.added, 5);
+    const text = doc.getText();
+    assert.match(text, /\| 23:43 \| \*\*Alice Chen\*\*: \*\*Checkout errors\*\* @Bob Okafor paging you: .* ↳ 23:47 \*\*Bob Okafor\*\*: pool max is 5 in 2\.14, was 50 in 2\.13 \|/);
+    assert.ok(!/<script|alert\(2\)|javascript:/.test(text), 'no live HTML, no script, no unsafe link');
     await vscode.window.showTextDocument(doc, editor.viewColumn);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText() === before, 'one Undo to restore the document');
