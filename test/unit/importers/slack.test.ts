@@ -133,6 +133,10 @@ describe('importers: Slack export', () => {
       fs.writeFileSync(fake, 'PK but not really');
       return rejectsWith(loadEntries({ kind: 'slack', location: fake }), 'foreign', /not a readable \.zip/);
     });
+    it('a day file too large to be a day of chat is refused before it is read', () => {
+      fs.truncateSync(path.join(tmp, 'inc-checkout-pool', '2024-03-10.json'), 300 * 1024 * 1024); // sparse: no disk used
+      return rejectsWith(loadEntries({ kind: 'slack', location: tmp, channel: 'inc-checkout-pool' }), 'too-large', /2024-03-10\.json: 300 MB/);
+    });
     it('org_users.json (Enterprise Grid) stands in for users.json', async () => {
       fs.renameSync(path.join(tmp, 'users.json'), path.join(tmp, 'org_users.json'));
       const { entries } = await loadEntries({ kind: 'slack', location: tmp, channel: 'inc-checkout-pool' });
