@@ -134,6 +134,8 @@ function flagsOf(e: ImportedEntry): string {
   if (e.flags.pinned) parts.push('$(pinned) pinned');
   if (e.flags.reactions) parts.push(`${e.flags.reactions} reaction${e.flags.reactions === 1 ? '' : 's'}`);
   if (e.flags.keyWords.length) parts.push(`says: ${e.flags.keyWords.slice(0, 3).join(', ')}`);
+  if (e.flags.files.length) parts.push(`$(file) ${e.flags.files.length} file${e.flags.files.length === 1 ? '' : 's'}`);
+  if (e.flags.edited) parts.push('edited');
   if (e.flags.bot) parts.push('bot');
   return parts.join(' · ');
 }
