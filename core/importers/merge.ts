@@ -228,6 +228,11 @@ export function planMerge(req: MergeRequest): MergePlan {
       continue;
     }
     text = ins.before ? `${text}${joiner}` : `${joiner}${text}`;
+    // The entry after the new ones takes its day from them when it names none: it gets its date if it would read another.
+    const next = ins.before ? ins.anchor : nextInDocument(model.timeline, ins.anchor);
+    const fix = next ? dateFor(next, lines, date, minutes, zone) : null;
+    if (fix && fix.at.line === ins.at.line && fix.at.character === ins.at.character) text += fix.text;
+    else if (fix) plan.edits.push({ range: { start: fix.at, end: fix.at }, newText: fix.text });
     plan.edits.push({ range: { start: ins.at, end: ins.at }, newText: text });
   }
 
@@ -239,6 +244,29 @@ export function planMerge(req: MergeRequest): MergePlan {
   if (req.eol === '\r\n') for (const e of plan.edits) e.newText = e.newText.replace(/\r?\n/g, '\r\n');
   plan.edits.sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
   return plan;
+}
+
+function nextInDocument(entries: readonly TimelineEntry[], after: TimelineEntry): TimelineEntry | undefined {
+  let next: TimelineEntry | undefined;
+  for (const e of entries) {
+    if (e.range.start.line > after.range.start.line && (!next || e.range.start.line < next.range.start.line)) next = e;
+  }
+  return next;
+}
+
+const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The date to write before an existing date-less entry that follows new ones, when the reader (carrying the day from
+ * the entry before, rolling to the next day when the time goes back by more than six hours) would give it another day.
+ */
+function dateFor(e: TimelineEntry, lines: readonly string[], date: string | undefined, minutes: number | undefined, zone: string): { at: Position; text: string } | null {
+  if (!e.iso || date === undefined || /\d{4}-\d{2}-\d{2}/.test(e.rawTime) || e.timeRange.start.line !== e.timeRange.end.line) return null;
+  // Only before a bare time: a date outside emphasis (`2024-03-10 **14:03**`) would not be read with it.
+  if (!/^\d/.test((lines[e.timeRange.start.line] ?? '').slice(e.timeRange.start.character))) return null;
+  const w = wallTime(e.iso, e.zone ?? zone);
+  const read = minutes !== undefined && w.minutes < minutes - 6 * 60 ? addDay(date) : date;
+  return read === w.date ? null : { at: e.timeRange.start, text: `${w.date} ` };
 }
 
 /** Entries for a timeline with none: under its heading (after what the section says), or a new section in its place. */

@@ -166,6 +166,15 @@ describe('importers: merge into the timeline', () => {
     assert.equal(modelOf(text).timeline[1]!.iso, '2024-03-10T07:35:00Z', 'the next entry keeps its day');
   });
 
+  it('an entry after new ones from another day keeps its own day (its date is written when the reader would miss it)', () => {
+    const doc = readFixture('postmortem-list.md');
+    const { text, plan } = merge(doc, [entry({ instant: '2024-03-09T05:00:00Z', text: 'first symptom in the logs' })]);
+    assert.match(text, /## Timeline\n\n- 2024-03-09 05:00 — \*\*Alice Chen\*\*: first symptom in the logs\n- 2024-03-10 07:35 — Errors started after the 2\.14 release\n- 07:42 — Alert fired/);
+    assertReadBack(text, plan.added);
+    assert.deepEqual(modelOf(text).timeline.map((t) => t.iso), ['2024-03-09T05:00:00Z', '2024-03-10T07:35:00Z', '2024-03-10T07:42:00Z']);
+    assert.equal(merge(text, [entry({ instant: '2024-03-09T05:00:00Z', text: 'first symptom in the logs' })]).plan.edits.length, 0);
+  });
+
   it('keeps CRLF line breaks', () => {
     const doc = readFixture('postmortem-list.md').replace(/\n/g, '\r\n');
     const { text } = merge(doc, [entry({ instant: '2024-03-10T07:50:00Z', text: 'x' })], { participants: true });
