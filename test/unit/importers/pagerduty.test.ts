@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadEntries } from '../../../core/importers/load';
 import { convertPagerDutyEntries, pagerDutyEntriesOf } from '../../../core/importers/pagerduty';
 import { ImportError } from '../../../core/importers/types';
@@ -34,6 +37,21 @@ describe('importers: PagerDuty log entries', () => {
   it('rejects other JSON with a typed error naming the file', () => {
     assert.throws(() => pagerDutyEntriesOf({ value: [] }, 'teams.json'), (e: unknown) => e instanceof ImportError && e.code === 'foreign' && /teams\.json/.test(e.message));
     assert.throws(() => pagerDutyEntriesOf([{ type: 'message' }], 'a.json'), (e: unknown) => e instanceof ImportError && e.code === 'foreign');
+  });
+
+  it('reads the pages saved beside the first one (more: true)', async () => {
+    const all = JSON.parse(fs.readFileSync(fixture('pagerduty', 'log_entries.json'), 'utf8'));
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-pd-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'page-1.json'), JSON.stringify({ ...all, log_entries: all.log_entries.slice(0, 3), limit: 3, more: true }));
+      fs.writeFileSync(path.join(tmp, 'page-2.json'), JSON.stringify({ ...all, log_entries: all.log_entries.slice(3), offset: 3, limit: 3, more: false }));
+      fs.writeFileSync(path.join(tmp, 'notes.txt'), 'not a page');
+      const paged = await loadEntries({ kind: 'pagerduty', location: path.join(tmp, 'page-1.json') });
+      const whole = await loadEntries({ kind: 'pagerduty', location: fixture('pagerduty', 'log_entries.json') });
+      assert.deepEqual(paged.entries, whole.entries);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('respects the window', async () => {
