@@ -1,6 +1,7 @@
 /**
  * Postmortem: Import Timeline… — chat (Slack export, Teams messages) or a paging log (PagerDuty) into the timeline.
- * A thin face over core/importers: pick the source, the channel and the window, read it with progress (cancellable),
+ * A thin face over core/importers, which loads from its own bundle (dist/importers.js) only when the command runs, so
+ * its libraries stay out of activation; only types come from it statically. Pick the source, the channel and the window, read it with progress (cancellable),
  * choose among the candidates (suggested ones preselected), then one WorkspaceEdit computed from the model of the
  * document's current version, so a single Undo takes it all back.
  *
@@ -9,12 +10,10 @@
  */
 import * as vscode from 'vscode';
 import type { PostmortemModel } from '../../../common/model';
-import { listSlackChannels, loadEntries } from '../../../core/importers/load';
-import { planMerge, documentZone, type MergePlan } from '../../../core/importers/merge';
-import { wallTime } from '../../../core/importers/render';
-import { responders, selectEntries } from '../../../core/importers/select';
-import { IMPORT_SOURCE_KINDS, ImportError, type ImportedEntry, type ImportSourceKind } from '../../../core/importers/types';
-import { defaultWindow, type TimeWindow } from '../../../core/importers/window';
+import { loadImporters, type ImporterModule } from '../../../core/importers/bundle';
+import type { MergePlan } from '../../../core/importers/merge';
+import type { ImportedEntry, ImportSourceKind } from '../../../core/importers/types';
+import type { TimeWindow } from '../../../core/importers/window';
 import { requireModel, targetEditor, toRange, toUri, type CommandDeps } from './shared';
 
 export interface ImportTimelineArgs {
@@ -58,7 +57,7 @@ function argsOf(arg: unknown): ImportTimelineArgs {
 async function pickSource(args: ImportTimelineArgs): Promise<ImportSourceKind | undefined> {
   if (args.source) return args.source;
   const pick = await vscode.window.showQuickPick(
-    IMPORT_SOURCE_KINDS.map((source) => ({ ...SOURCE_LABELS[source], source })),
+    (Object.keys(SOURCE_LABELS) as ImportSourceKind[]).map((source) => ({ ...SOURCE_LABELS[source], source })),
     { title: 'Import Timeline: source', placeHolder: 'Where does the history come from?', ignoreFocusOut: true },
   );
   return pick?.source;
@@ -84,9 +83,9 @@ async function pickPath(kind: ImportSourceKind, args: ImportTimelineArgs, near: 
   return picked?.[0]?.fsPath;
 }
 
-async function pickChannel(location: string, args: ImportTimelineArgs): Promise<string | undefined> {
+async function pickChannel(engine: ImporterModule, location: string, args: ImportTimelineArgs): Promise<string | undefined> {
   if (args.channel) return args.channel;
-  const channels = await listSlackChannels(location);
+  const channels = await engine.listSlackChannels(location);
   if (channels.length <= 1) return channels[0];
   const pick = await vscode.window.showQuickPick(channels.map((c) => ({ label: `#${c}`, channel: c })), {
     title: 'Import Timeline: channel', placeHolder: 'The incident\'s channel', ignoreFocusOut: true,
@@ -101,11 +100,11 @@ function isoInput(title: string, value: string | undefined): Thenable<string | u
   });
 }
 
-async function pickWindow(model: PostmortemModel, args: ImportTimelineArgs): Promise<TimeWindow | undefined> {
+async function pickWindow(engine: ImporterModule, model: PostmortemModel, args: ImportTimelineArgs): Promise<TimeWindow | undefined> {
   if (args.since !== undefined || args.until !== undefined) {
     return { ...(args.since ? { since: Date.parse(args.since) } : {}), ...(args.until ? { until: Date.parse(args.until) } : {}) };
   }
-  const incident = defaultWindow(model);
+  const incident = engine.defaultWindow(model);
   if (args.source) return incident;
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   const describe = (w: TimeWindow) => `${iso(w.since)?.slice(0, 16).replace('T', ' ') ?? 'the beginning'} to ${iso(w.until)?.slice(0, 16).replace('T', ' ') ?? 'the end'} UTC`;
@@ -140,11 +139,11 @@ function flagsOf(e: ImportedEntry): string {
   return parts.join(' · ');
 }
 
-async function pickEntries(entries: ImportedEntry[], zone: string, args: ImportTimelineArgs): Promise<ImportedEntry[] | undefined> {
-  if (args.select) return selectEntries(entries, Array.isArray(args.select) ? new Set(args.select) : args.select);
+async function pickEntries(engine: ImporterModule, entries: ImportedEntry[], zone: string, args: ImportTimelineArgs): Promise<ImportedEntry[] | undefined> {
+  if (args.select) return engine.selectEntries(entries, Array.isArray(args.select) ? new Set(args.select) : args.select);
   const shown = entries.slice(0, MAX_CANDIDATES);
   const picks: CandidatePick[] = shown.map((e) => {
-    const w = wallTime(e.instant, zone);
+    const w = engine.wallTime(e.instant, zone);
     const time = `${String(Math.floor(w.minutes / 60)).padStart(2, '0')}:${String(w.minutes % 60).padStart(2, '0')}`;
     const first = e.text.split('\n')[0]!;
     return { label: `${time}  ${e.author}`, description: first.length > 120 ? `${first.slice(0, 119)}…` : first, detail: flagsOf(e) || undefined, picked: e.suggested, entry: e };
@@ -156,7 +155,7 @@ async function pickEntries(entries: ImportedEntry[], zone: string, args: ImportT
     canPickMany: true, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true,
   });
   if (!chosen) return undefined;
-  return selectEntries(entries, new Set(chosen.map((c) => c.entry.id)));
+  return engine.selectEntries(entries, new Set(chosen.map((c) => c.entry.id)));
 }
 
 /** The server's model of exactly this version of the document (it may lag a keystroke behind). */
@@ -180,21 +179,29 @@ export async function importTimeline(deps: CommandDeps, arg?: unknown): Promise<
   const first = await requireModel(deps, editor);
   if (!editor || !first) return undefined;
   const doc = editor.document;
+  // Loaded here, not at activation (and before any prompt, so a broken install says so at once).
+  let engine: ImporterModule;
+  try {
+    engine = loadImporters();
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Import Timeline: the import engine could not be loaded (${err instanceof Error ? err.message : String(err)}).`);
+    return undefined;
+  }
   const kind = await pickSource(args);
   if (!kind) return undefined;
   const location = await pickPath(kind, args, doc.uri);
   if (!location) return undefined;
   const defaultZone = vscode.workspace.getConfiguration('postmortem', doc.uri).get<string>('defaultTimezone', 'UTC');
   try {
-    const channel = kind === 'slack' ? await pickChannel(location, args) : undefined;
+    const channel = kind === 'slack' ? await pickChannel(engine, location, args) : undefined;
     if (kind === 'slack' && !channel) return undefined;
-    const window = await pickWindow(first, args);
+    const window = await pickWindow(engine, first, args);
     if (!window) return undefined;
     const loaded = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Reading the ${SOURCE_LABELS[kind].label} export`, cancellable: true },
       async (progress, token) => {
         let last = 0;
-        return loadEntries({
+        return engine.loadEntries({
           kind, location, channel, options: { bots: !!args.bots, ...window }, cancelled: () => token.isCancellationRequested,
           progress: (done, total, what) => {
             const pct = total ? Math.floor((100 * done) / total) : 0;
@@ -208,9 +215,9 @@ export async function importTimeline(deps: CommandDeps, arg?: unknown): Promise<
       void vscode.window.showInformationMessage(`No messages ${loaded.channel ? `in #${loaded.channel} ` : ''}in that time window.`);
       return { added: 0, present: 0, participants: [], applied: false };
     }
-    const chosen = await pickEntries(loaded.entries, documentZone(first, defaultZone), args);
+    const chosen = await pickEntries(engine, loaded.entries, engine.documentZone(first, defaultZone), args);
     if (!chosen || !chosen.length) return undefined;
-    const people = responders(chosen).filter((n) => !first.metadata.participants.some((p) => p.value.replace(/^@/, '').toLowerCase() === n.toLowerCase()));
+    const people = engine.responders(chosen).filter((n) => !first.metadata.participants.some((p) => p.value.replace(/^@/, '').toLowerCase() === n.toLowerCase()));
     let addParticipants = args.participants ?? false;
     if (args.participants === undefined && people.length && !args.select) {
       const answer = await vscode.window.showInformationMessage(
@@ -219,9 +226,9 @@ export async function importTimeline(deps: CommandDeps, arg?: unknown): Promise<
       );
       addParticipants = answer === 'Add';
     }
-    return await applyPlan(deps, doc, chosen, defaultZone, addParticipants);
+    return await applyPlan(engine, deps, doc, chosen, defaultZone, addParticipants);
   } catch (e) {
-    if (e instanceof ImportError) {
+    if (engine.isImportError(e)) {
       void vscode.window.showErrorMessage(`Import Timeline: ${e.message}`);
       return undefined;
     }
@@ -230,13 +237,13 @@ export async function importTimeline(deps: CommandDeps, arg?: unknown): Promise<
 }
 
 /** Plans against the model of the document's current version and applies it as one edit; again if it changed meanwhile. */
-async function applyPlan(deps: CommandDeps, doc: vscode.TextDocument, chosen: ImportedEntry[], defaultZone: string, addParticipants: boolean): Promise<ImportTimelineResult> {
+async function applyPlan(engine: ImporterModule, deps: CommandDeps, doc: vscode.TextDocument, chosen: ImportedEntry[], defaultZone: string, addParticipants: boolean): Promise<ImportTimelineResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const model = await modelAt(deps, doc);
     if (!model) break;
     const version = doc.version;
     const lines = Array.from({ length: doc.lineCount }, (_v, i) => doc.lineAt(i).text);
-    const plan: MergePlan = planMerge({ model, lines, entries: chosen, defaultZone, addParticipants, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' });
+    const plan: MergePlan = engine.planMerge({ model, lines, entries: chosen, defaultZone, addParticipants, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' });
     const result = { added: plan.added.length, present: plan.present.length, participants: plan.participantsAdded, applied: false };
     if (!plan.edits.length) {
       void vscode.window.showInformationMessage(`Nothing to add: the timeline already has ${plan.present.length === 1 ? 'this entry' : `these ${plan.present.length} entries`}.`);
