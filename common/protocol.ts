@@ -50,6 +50,7 @@ export const Commands = {
   sortTimeline: 'postmortem.sortTimeline',
   createTickets: 'postmortem.createTickets',
   showMetrics: 'postmortem.showMetrics',
+  importTimeline: 'postmortem.importTimeline',
   /** Internal: reveal a line of a document (preview clicks, CodeLens). */
   revealLine: 'postmortem.revealLine',
 } as const;

@@ -28,6 +28,9 @@ const builds = [
   { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
     banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) } },
 ];
+// The import engine (turndown, domino, yauzl) as its own bundle, required by path only when Import Timeline runs
+// (core/importers/bundle.ts): the extension's activation never loads it. The CLI bundles the engine itself.
+builds.push({ ...common, entryPoints: { importers: 'core/importers/module.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
 // The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
 if (!production) {
   builds.push({ ...common, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });

@@ -3,5 +3,6 @@ import type { CliCommand } from '../context';
 import { checkCommand } from './check';
 import { metricsCommand } from './metrics';
 import { modelCommand } from './model';
+import { importCommand } from './import';
 
-export const COMMANDS: CliCommand[] = [checkCommand, metricsCommand, modelCommand];
+export const COMMANDS: CliCommand[] = [checkCommand, metricsCommand, modelCommand, importCommand];

@@ -21,6 +21,7 @@ import './server-features.test';
 import './commands.test';
 import './preview.test';
 import './staleEdits.test';
+import './importTimeline.test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

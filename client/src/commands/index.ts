@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../../common/protocol';
 import { createTickets } from './createTickets';
+import { importTimeline } from './importTimeline';
 import { insertTimelineEntry } from './insertTimelineEntry';
 import { markAsPostmortem } from './markAsPostmortem';
 import { newPostmortem } from './newPostmortem';
@@ -29,6 +30,7 @@ export function registerCommands(deps: CommandDeps): void {
     vscode.commands.registerCommand(Commands.sortTimeline, guard('Sort Timeline', (uri?: unknown) => sortTimeline(uri))),
     vscode.commands.registerCommand(Commands.createTickets, guard('Create Tickets', (uri?: unknown, id?: unknown) => createTickets(deps, uri, id))),
     vscode.commands.registerCommand(Commands.showMetrics, guard('Show Metrics', (uri?: unknown) => showMetrics(deps, uri))),
+    vscode.commands.registerCommand(Commands.importTimeline, guard('Import Timeline', (arg?: unknown) => importTimeline(deps, arg))),
     vscode.commands.registerCommand(Commands.revealLine, guard('Reveal Line', (uri: unknown, line: unknown) => revealLine(uri, line))),
   );
 }

@@ -49,6 +49,8 @@ export interface FindingData {
   'inline-too-complex': Record<string, never>;
   /** The analysis overran the time budget (set by the server, not a rule). */
   'analysis-timeout': { budgetMs: number };
+  /** The analysis itself failed (a bug, reported instead of a crash; the command line's batch run). */
+  'analysis-failed': Record<string, never>;
 }
 
 export type Code = keyof FindingData;
@@ -59,6 +61,7 @@ export const CODES: readonly Code[] = [
   'document-too-large', 'timeline-order', 'timeline-starts-late', 'resolved-before-started', 'empty-section',
   'impact-not-quantified', 'action-item-fields', 'action-item-missing-field', 'action-item-due-too-late', 'placeholder',
   'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard', 'inline-too-complex', 'analysis-timeout',
+  'analysis-failed',
 ];
 
 export function isCode(code: unknown): code is Code {
