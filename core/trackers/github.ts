@@ -175,7 +175,7 @@ class GitHubTracker implements Tracker {
       const where = issueOf(ref, this.home);
       if (!where || (ref.url && !this.ownsUrl(ref.url))) continue;
       try {
-        const { data } = await this.octokit.rest.issues.get({ ...where, issue_number: where.number, request: { signal: this.signal(signal) } });
+        const { data } = await this.octokit.rest.issues.get({ owner: where.owner, repo: where.repo, issue_number: where.number, request: { signal: this.signal(signal) } });
         const issue = data as IssueLike;
         const moved = issue.repository_url && !issue.repository_url.toLowerCase().endsWith(`/repos/${where.owner}/${where.repo}`.toLowerCase());
         const state = moved ? 'moved' : issue.state === 'closed' ? 'closed' : 'open';
