@@ -11,7 +11,7 @@
 import type { ActionItem, PostmortemModel } from '../../common/model';
 import { draftOf, type PlannedTicket, type SkipReason, type TicketOptions, type TicketPlan } from './plan';
 import { TrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
-import { identityEdits, itemByMarker, lineStarts, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
+import { identityEdits, itemByMarker, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
 
 export type ModelSnapshot = DocumentSnapshot & { model: PostmortemModel };
 
@@ -67,10 +67,9 @@ async function writeIdentities(host: DocumentHost, plan: TicketPlan, newId: () =
   if (unmarked.length === 0) return assigned;
   const ok = await host.edit((now) => {
     assigned.clear();
-    const starts = lineStarts(now.text);
     const assign = new Map<ActionItem, string>();
     for (const t of unmarked) {
-      const item = now.model.actionItems.find((i) => i.id === t.item.id && !markerOf(i, now, starts));
+      const item = now.model.actionItems.find((i) => i.id === t.item.id && !markerOf(i));
       if (!item || assign.has(item)) continue;
       const marker = newId();
       assign.set(item, marker);
@@ -229,10 +228,9 @@ export interface SyncResult {
 /** Asks the tracker about every ticket the document links and ticks the open items whose tickets are closed. */
 export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?: AbortSignal): Promise<SyncResult> {
   const snapshot = await host.read();
-  const starts = lineStarts(snapshot.text);
   const result: SyncResult = { target: tracker.target, items: [], authFailed: false, writeBack: 'nothing' };
   const linked = snapshot.model.actionItems.filter((i) => i.ticket && i.ticket.value.trim());
-  const refs = linked.map((item) => ({ item, marker: markerOf(item, snapshot, starts) ?? `item-${item.id}`, ...ticketOf(item.ticket!.value) }));
+  const refs = linked.map((item) => ({ item, marker: markerOf(item) ?? `item-${item.id}`, ...ticketOf(item.ticket!.value) }));
   if (refs.length === 0) return result;
   let states: Map<string, TicketRef>;
   try {
@@ -256,9 +254,8 @@ export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?:
   }
   if (toTick.size === 0) return result;
   const ok = await host.edit((now) => {
-    const nowStarts = lineStarts(now.text);
     return now.model.actionItems
-      .filter((i) => toTick.has(markerOf(i, now, nowStarts) ?? `item-${i.id}`))
+      .filter((i) => toTick.has(markerOf(i) ?? `item-${i.id}`))
       .map((i) => tickEdit(now, i))
       .filter((e): e is TextEdit => !!e);
   }, 'ticks');
