@@ -65,6 +65,7 @@ suite('Tickets (local GitHub server)', () => {
     fs.writeFileSync(workspaceUri(...FILE).fsPath, DOC);
     sessions.length = 0;
     messages.length = 0;
+    server.issues.length = 0;
     // The GitHub sign-in needs a person; the session it would return is what the command gets.
     replace(vscode.authentication, 'getSession', (async (provider: string, scopes: readonly string[], options: unknown) => {
       sessions.push({ provider, scopes, options });
