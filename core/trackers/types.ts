@@ -123,3 +123,12 @@ export interface TrackerDeps {
 }
 
 export type TrackerFactory = (config: TrackerConfig, deps: TrackerDeps) => Tracker;
+
+/**
+ * What each adapter module (github.ts, gitlab.ts, jira.ts, linear.ts) exports. The extension and the CLI load an
+ * adapter only when its tracker is used: each is bundled on its own as `dist/trackers/<kind>.js` and required by
+ * path at run time (core/trackers/load.ts), so the Linear SDK never weighs on activation.
+ */
+export interface TrackerModule {
+  createTracker: TrackerFactory;
+}
