@@ -42,8 +42,7 @@ interface GitLabIssue {
   references?: { full?: string; short?: string };
 }
 
-export const createGitLabTracker: TrackerFactory = (config, deps) => new GitLabTracker(config, deps);
-export default createGitLabTracker;
+export const createTracker: TrackerFactory = (config, deps) => new GitLabTracker(config, deps);
 
 class GitLabTracker implements Tracker {
   readonly kind = 'gitlab' as const;

@@ -1,7 +1,7 @@
 // The GitLab adapter (core/trackers/gitlab.ts) through the real @gitbeaker/rest client against the local GitLab
 // stand-in, with faults injected; every fault must end with exactly one issue per action item.
 import assert from 'node:assert/strict';
-import { createGitLabTracker } from '../../core/trackers/gitlab';
+import { createTracker as createGitLabTracker } from '../../core/trackers/gitlab';
 import { TICKET_LABEL, TrackerError, type TicketDraft, type Tracker, type TrackerDeps } from '../../core/trackers/types';
 import { FakeGitLab, GITLAB_TOKEN } from './servers/gitlab';
 import { draft, ensureAll, ensureTickets, recordedPolicy, type RecordedPolicy } from './support';
