@@ -11,6 +11,8 @@ export interface Fault {
   /** Which requests it hits: method and a path pattern (e.g. `POST /api/v4/projects/1/issues`). */
   method?: string;
   path?: RegExp;
+  /** Matched against the raw request body (a GraphQL operation name, say). */
+  body?: RegExp;
   /** How many matching requests it hits (default 1). */
   times?: number;
   /** `rate-limit`: the Retry-After value in seconds; extra headers the tracker sends with it. */
@@ -89,8 +91,8 @@ export class FakeServer {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private takeFault(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)));
+  private takeFault(method: string, path: string, text: string): Fault | undefined {
+    const fault = this.faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)) && (!f.body || f.body.test(text)));
     if (fault) fault.left--;
     return fault;
   }
@@ -108,7 +110,7 @@ export class FakeServer {
     } catch {
       return this.send(res, { method, path }, { status: 400, body: { message: 'body is not JSON' } });
     }
-    const fault = this.takeFault(method, path);
+    const fault = this.takeFault(method, path, text);
     if (fault?.kind === 'expired-token' || !this.authorized(req.headers)) {
       return this.send(res, { method, path, fault: fault?.kind }, this.faultReply({ kind: 'expired-token' }));
     }
