@@ -123,6 +123,8 @@ export interface Section {
   range: Range;
   /** Index of the parent section in `PostmortemModel.sections`, or -1. */
   parent: number;
+  /** Nothing a reader sees in the body (blank lines and HTML comments only; a sub-section counts as content). */
+  empty: boolean;
 }
 
 export interface TimelineEntry {
@@ -151,8 +153,44 @@ export interface TimelineEntry {
 export type ActionItemType = 'prevent' | 'detect' | 'mitigate' | 'process';
 export const ACTION_ITEM_TYPES: readonly ActionItemType[] = ['prevent', 'detect', 'mitigate', 'process'];
 
+/** One field of an action item's `(owner: …, due: …)` group, as written. */
+export interface ActionItemField {
+  value: string;
+  /** The value. */
+  range: Range;
+  /** The key (`owner`). */
+  keyRange: Range;
+}
+
+/** The `(owner: @a, due: 2024-06-01)` group of an action item written as text; keys lower-cased as written. */
+export interface ActionItemFieldGroup {
+  /** From `(` to `)` inclusive. */
+  range: Range;
+  fields: Record<string, ActionItemField>;
+}
+
+/** A cell of a table row (empty cells too): the header it sits under and what it holds. */
+export interface TableCellRef {
+  /** Header text of its column, plain and lower-cased (`owner`, `due date`). */
+  header: string;
+  /** Column index, 0-based. */
+  column: number;
+  /** Cell text as written, trimmed (may be empty). */
+  text: string;
+  /** The trimmed text; an empty cell has an empty range between its pipes. */
+  range: Range;
+}
+
+/** The identity marker written at the end of an item: `<!-- postmortem-item: pm-1a2b3c4d -->`. */
+export interface ActionItemMarker {
+  /** `pm-1a2b3c4d`. */
+  id: string;
+  /** The whole comment. */
+  range: Range;
+}
+
 export interface ActionItem {
-  /** The item's text without owner/due/ticket annotations. */
+  /** The item's text without owner/due/ticket annotations (and never the identity marker). */
   text: string;
   range: Range;
   owner?: Located<string>;
@@ -164,9 +202,16 @@ export interface ActionItem {
   ticket?: Located<string>;
   /** Checked task-list item, or a done/closed status column. */
   done: boolean;
-  style: 'task' | 'table' | 'list';
-  /** Stable identity across edits (hash of the normalised text), used for ticket markers. */
+  /** How it was written: a task, a list item, a table row, a paragraph, or a heading with its body. */
+  style: 'task' | 'table' | 'list' | 'paragraph' | 'heading';
+  /** Stable identity: the marker's id when the item carries one, else a hash of the normalised text. */
   id: string;
+  /** The identity marker comment, when written. */
+  marker?: ActionItemMarker;
+  /** The `(owner: …, due: …)` group, when the item is text that has one. */
+  fieldGroup?: ActionItemFieldGroup;
+  /** Every cell of the item's row, when it is a table row. */
+  cells?: TableCellRef[];
 }
 
 export interface Metric {

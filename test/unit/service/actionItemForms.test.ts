@@ -6,12 +6,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readActionItems } from '../../../server/src/service/model/actionItems';
 import { actionItemFieldsEdits } from '../../../server/src/service/codeActions';
 import type { ActionItem } from '../../../common/model';
-import { localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
 
 function read(md: string) {
   const text = `## Action items\n\n${md}\n`;
   const doc = parsedDocument(text);
-  return { doc, text, items: readActionItems(doc, localSections(doc)) };
+  return { doc, text, items: readActionItems(doc, readSections(doc)) };
 }
 const slice = (text: string, r: ActionItem['range']) => text.split('\n')[r.start.line]!.slice(r.start.character, r.end.character);
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readActionItems, actionItemId } from '../../../server/src/service/model/actionItems';
 import type { ActionItem } from '../../../common/model';
-import { localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
 
 function items(md: string): { items: ActionItem[]; text: string } {
   const doc = parsedDocument(md);
-  return { items: readActionItems(doc, localSections(doc)), text: md };
+  return { items: readActionItems(doc, readSections(doc)), text: md };
 }
 
 function at(text: string, r: ActionItem['range']): string {

@@ -116,7 +116,8 @@ export function modelOf(text: string, patch: Partial<PostmortemModel> = {}): { d
     let parent = -1;
     for (let j = i - 1; j >= 0; j--) if (heads[j]!.depth < h.depth) { parent = j; break; }
     const kind = KINDS.find(([re]) => re.test(h.title))?.[1] ?? 'other';
-    return { kind, title: h.title, depth: h.depth, headingRange: rng(h.line, 0, h.line, lines[h.line]!.length), bodyRange: rng(h.line + 1, 0, endLine, lines[endLine]!.length), range, parent };
+    return { kind, title: h.title, depth: h.depth, headingRange: rng(h.line, 0, h.line, lines[h.line]!.length), bodyRange: rng(h.line + 1, 0, endLine, lines[endLine]!.length), range, parent,
+      empty: !lines.slice(h.line + 1, endLine + 1).some((l) => !/^\s*(?:<!--.*?-->\s*)*$/.test(l)) };
   });
   const date = metadata.date?.value ?? '2024-05-01';
   const timeline: TimelineEntry[] = [];

@@ -4,7 +4,9 @@ import { formatDuration } from '../../../common/format';
 import { readImpact } from '../../../server/src/service/model/impact';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { KeyTimeName, Metadata } from '../../../common/model';
-import { localMetadata, localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
+import { readMetadata } from '../../../server/src/service/model/metadata';
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -49,7 +51,7 @@ describe('impact figures', () => {
   for (const [body, figures] of cases) {
     it(`finds ${JSON.stringify(figures)}`, () => {
       const doc = parsedDocument(`# T\n\n## Impact\n\n${body}\n\n## Timeline\n\n- 10:00 x\n`);
-      const impact = readImpact(doc, localSections(doc), localMetadata(doc));
+      const impact = readImpact(doc, readSections(doc), readMetadata(doc, DEFAULT_SETTINGS));
       assert.deepEqual(impact.figures.map((f) => f.value).sort(), [...figures].sort());
       assert.equal(impact.quantified, figures.length > 0);
       for (const f of impact.figures) assert.equal(doc.text.split('\n')[f.range.start.line]!.slice(f.range.start.character, f.range.end.character), f.value);
@@ -57,7 +59,7 @@ describe('impact figures', () => {
   }
   it('counts metadata customer figures', () => {
     const doc = parsedDocument('# T\n');
-    const m = localMetadata(doc);
+    const m = readMetadata(doc, DEFAULT_SETTINGS);
     m.customersAffected = { value: 'about 1200', range: R, source: 'frontmatter' };
     assert.equal(readImpact(doc, [], m).quantified, true);
   });

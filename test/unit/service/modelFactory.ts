@@ -48,11 +48,11 @@ const KIND_TITLES: Record<string, string> = {
 
 /** Sections: a title (line 6) and the required sections, each heading 4 lines apart from line 8. */
 export function makeSections(kinds: SectionKind[] = ['summary', 'impact', 'timeline', 'contributing_factors', 'action_items']): Section[] {
-  const out: Section[] = [{ kind: 'other', title: 'Checkout outage', depth: 1, headingRange: rng(6, 0, 17), bodyRange: rng(7, 0, 0, 60), range: rng(6, 0, 0, 60), parent: -1 }];
+  const out: Section[] = [{ kind: 'other', title: 'Checkout outage', depth: 1, headingRange: rng(6, 0, 17), bodyRange: rng(7, 0, 0, 60), range: rng(6, 0, 0, 60), parent: -1, empty: false }];
   kinds.forEach((kind, i) => {
     const line = 8 + i * 4;
     const title = KIND_TITLES[kind] ?? kind;
-    out.push({ kind, title, depth: 2, headingRange: rng(line, 0, 3 + title.length), bodyRange: rng(line + 1, 0, 0, line + 3), range: rng(line, 0, 0, line + 3), parent: 0 });
+    out.push({ kind, title, depth: 2, headingRange: rng(line, 0, 3 + title.length), bodyRange: rng(line + 1, 0, 0, line + 3), range: rng(line, 0, 0, line + 3), parent: 0, empty: false });
   });
   return out;
 }

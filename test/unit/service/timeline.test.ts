@@ -3,12 +3,14 @@ import { readTimeline } from '../../../server/src/service/model/timeline';
 import { applyKeyMoments } from '../../../server/src/service/model/keyMoments';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { Metadata, TimelineEntry } from '../../../common/model';
-import { localMetadata, localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
+import { readMetadata } from '../../../server/src/service/model/metadata';
 
 function timeline(text: string, meta: Partial<Metadata> = {}, settings = DEFAULT_SETTINGS): { entries: TimelineEntry[]; text: string } {
   const doc = parsedDocument(text);
-  const metadata = { ...localMetadata(doc), ...meta };
-  return { entries: readTimeline(doc, localSections(doc), metadata, settings), text };
+  const metadata = { ...readMetadata(doc, DEFAULT_SETTINGS), ...meta };
+  return { entries: readTimeline(doc, readSections(doc), metadata, settings), text };
 }
 
 function sliceOf(text: string, r: TimelineEntry['timeRange']): string {
@@ -93,7 +95,7 @@ describe('timeline: shapes', () => {
     const { entries } = timeline(doc);
     assert.deepEqual(entries.map((e) => e.marks ?? null), ['started', 'detected', 'acknowledged', 'mitigated', null, 'resolved']);
     const parsed = parsedDocument(doc);
-    const meta = localMetadata(parsed);
+    const meta = readMetadata(parsed, DEFAULT_SETTINGS);
     meta.times.detected = { raw: '10:04', iso: '2024-05-01T10:04:00Z', range: entries[0]!.range, source: 'frontmatter' };
     applyKeyMoments(meta, entries);
     assert.equal(meta.times.detected?.iso, '2024-05-01T10:04:00Z', 'metadata wins');

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { readTimeline } from '../../../server/src/service/model/timeline';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { timestampUnparseable } from '../../../server/src/service/rules/timestampUnparseable';
-import { localMetadata, localSections, parsedDocument } from '../../corpus/helpers';
+import { parsedDocument } from '../../corpus/helpers';
+import { readSections } from '../../../server/src/service/model/sections';
+import { readMetadata } from '../../../server/src/service/model/metadata';
 import { makeModel, runRule } from './modelFactory';
 
 function timeline(text: string) {
   const doc = parsedDocument(text);
-  return readTimeline(doc, localSections(doc), localMetadata(doc), DEFAULT_SETTINGS);
+  return readTimeline(doc, readSections(doc), readMetadata(doc, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
 }
 
 describe('timeline: times the scanner does not read are not dropped', () => {

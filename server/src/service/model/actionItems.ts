@@ -8,12 +8,14 @@
  * Fields: the canonical suffix `(owner: @alice, due: 2024-06-01, type: detect, priority: P1, ticket: OPS-12)`,
  * `@name`, `by/due 2024-06-01`, `(P1)`/`P0`/`**HIGH**`, `[#123](url)`, `ABC-12`, issue URLs; table columns.
  */
-import type { ListItem, Paragraph, Table, TableCell } from 'mdast';
-import type { ActionItem, ActionItemType, Located, Section } from '../../../../common/model';
+import type { Heading, List, ListItem, Paragraph, Table, TableCell } from 'mdast';
+import type { ActionItem, ActionItemField, ActionItemFieldGroup, ActionItemMarker, ActionItemType, Located, Section, TableCellRef } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
+import { MARKER_PATTERN } from '../../../../core/trackers/types';
 import { findDateInText } from './times';
 import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
-import { rangeFromOffsets } from './ranges';
+import { positionAt, rangeFromOffsets } from './ranges';
+import { classifySection, normaliseTitle } from './sections';
 
 const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?ups?)\b|\bcorrective\b|\bpreventa?tive\b|\bfollow[- ]?ups?(?: actions| items)?\b|\bnext steps\b|\bremediation items\b|\bto-?dos?\b/i;
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
@@ -21,8 +23,14 @@ const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and pr
 /** `Owner: Bob Jones`, ` - Due: 2024-04-01`, `; Type: prevent`: a label after the start or a separator, its value up to the next one. */
 const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority|ticket|jira|issue)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
+/** Capitalised words that say a state or a group, not who owns an item. */
+const NOT_A_NAME = /^(?:shared|done|existing|complete[d]?|ongoing|pending|open|closed|none|all|team|everyone|everybody|tbd|tbc|backlog|planned|yes|no|in|not|needs?|blocked|waiting|fixed|new|see|n\/a|na|wip|todo)$/i;
+
 /** A state written after a ticket in its cell (`Bug 5554823 TODO`, `n/a DONE`). */
 export const STATE_SUFFIX = /(?:^|[ \t]+)(TODO|DONE|FIXED|CLOSED|OPEN|IN PROGRESS|WONTFIX|COMPLETED?)[ \t]*$/;
+
+/** A block that is only an identity marker (written after an item's nested list). */
+const MARKER_ONLY = new RegExp(`^\\s*${MARKER_PATTERN.source}\\s*$`);
 
 interface Ctx { type?: ActionItemType; done?: boolean }
 
@@ -79,6 +87,39 @@ function lastFieldGroup(src: string): { 0: string; 1: string; index: number } | 
   return found;
 }
 
+/** The last identity marker (`<!-- postmortem-item: pm-… -->`) between two document offsets. */
+export function findMarker(doc: ParsedDocument, start: number, end: number): (ActionItemMarker & Span) | undefined {
+  let found: (ActionItemMarker & Span) | undefined;
+  for (const m of doc.text.slice(start, end).matchAll(new RegExp(MARKER_PATTERN.source, 'g'))) {
+    const s = start + m.index!;
+    found = { id: m[1]!, start: s, end: s + m[0].length, range: rangeFromOffsets(doc, s, s + m[0].length) };
+  }
+  return found;
+}
+
+/** Splits a group's inner text into `key: value` parts at top-level commas (`ticket: see(6)` stays whole). */
+function groupParts(inner: string): { key: string; keyAt: number; value: string; valueAt: number }[] {
+  const out: { key: string; keyAt: number; value: string; valueAt: number }[] = [];
+  let depth = 0;
+  let from = 0;
+  const take = (to: number) => {
+    const part = inner.slice(from, to);
+    const m = /^(\s*)([A-Za-z][\w -]*?)\s*:\s*/.exec(part);
+    if (m) {
+      const value = part.slice(m[0].length).replace(/\s+$/, '');
+      if (value) out.push({ key: m[2]!, keyAt: from + m[1]!.length, value, valueAt: from + m[0].length });
+    }
+    from = to + 1;
+  };
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '(') depth++;
+    else if (inner[i] === ')') depth = Math.max(0, depth - 1);
+    else if (inner[i] === ',' && depth === 0) take(i);
+  }
+  take(inner.length);
+  return out;
+}
+
 /** An item written as text (list item or paragraph): `src` starts at document offset `base`. */
 function itemFromText(doc: ParsedDocument, src: string, base: number, range: Span, style: ActionItem['style'], ctx: Ctx, checked: boolean | null): ActionItem {
   const cut: Span[] = [];
@@ -86,20 +127,32 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   const fields: Partial<Record<'owner' | 'due' | 'type' | 'priority' | 'ticket', Located<string>>> = {};
   let dueRaw = '';
   let mention: Span | undefined;
+  const blank = (text: string, span: Span) => text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
+  // The identity marker is never part of the text, wherever in the item it stands.
+  const marker = findMarker(doc, range.start, range.end);
+  const markerInSrc = marker && marker.start >= base && marker.end <= base + src.length ? { start: marker.start - base, end: marker.end - base } : undefined;
+  if (markerInSrc) { cut.push(markerInSrc); src = blank(src, markerInSrc); }
   // The canonical field group `(owner: …, due: …)`: usually the suffix, but a ticket or a note may follow it.
   const suffix = lastFieldGroup(src);
+  let group: ActionItemFieldGroup | undefined;
   if (suffix) {
     cut.push({ start: suffix.index, end: suffix.index + suffix[0].length });
     const inner = suffix.index + suffix[0].indexOf(suffix[1]!);
-    for (const m of suffix[1]!.matchAll(/(owner|due|type|priority|ticket)\s*:\s*([^,]*[^,\s])/gi)) {
-      const key = m[1]!.toLowerCase() as keyof typeof fields;
-      const vs = inner + m.index! + m[0].length - m[2]!.length;
-      fields[key] = loc(doc, m[2]!, at(vs, vs + m[2]!.length), 'inline', at(inner + m.index!, inner + m.index! + m[1]!.length));
-      if (key === 'due') dueRaw = m[2]!;
+    const all: Record<string, ActionItemField> = {};
+    for (const part of groupParts(suffix[1]!)) {
+      const ks = inner + part.keyAt;
+      const vs = inner + part.valueAt;
+      const name = part.key.toLowerCase();
+      all[name] = { value: part.value, range: rangeFromOffsets(doc, base + vs, base + vs + part.value.length), keyRange: rangeFromOffsets(doc, base + ks, base + ks + part.key.length) };
+      if (!/^(?:owner|due|type|priority|ticket)$/.test(name)) continue;
+      const key = name as keyof typeof fields;
+      fields[key] = loc(doc, part.value, at(vs, vs + part.value.length), 'inline', at(ks, ks + part.key.length));
+      if (key === 'due') dueRaw = part.value;
     }
+    group = { range: rangeFromOffsets(doc, base + suffix.index, base + suffix.index + suffix[0].length), fields: all };
   }
   // The rest of the text, the field group blanked out (offsets unchanged).
-  const body = suffix ? src.slice(0, suffix.index) + ' '.repeat(suffix[0].length) + src.slice(suffix.index + suffix[0].length) : src;
+  const body = suffix ? blank(src, { start: suffix.index, end: suffix.index + suffix[0].length }) : src;
   // Labelled fields outside the group: `- Owner: Bob Jones - Due: 2024-04-01 - Type: prevent` (labels in any case).
   for (const m of body.matchAll(LABELLED)) {
     const label = m[2]!.toLowerCase();
@@ -115,6 +168,11 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   if (!fields.owner) {
     const m = /(?:^|[\s(])(@[A-Za-z0-9](?:[\w.-]*\w)?)/.exec(body);
     if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); mention = { start: s, end: s + m[1]!.length }; }
+  }
+  if (!fields.owner) {
+    // `Define acceptance tests : Chris F create story`: a name after a spaced colon (a status word is not a name).
+    const m = / : ((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?: [A-Z][a-z'’-]*\.?)?)(?=[ \t]+[a-z]|[ \t]*$)/.exec(body);
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!)) { const s = m.index + 3; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
   }
   if (!fields.due) {
     const m = /\b(?:due(?: date)?|by|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})/.exec(body);
@@ -166,7 +224,9 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
   }
   text += src.slice(pos);
   text = plainText(text).replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:–—-]+(?=\S)/, '').trim();
-  const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: actionItemId(text) };
+  const item: ActionItem = { text, range: rangeFromOffsets(doc, range.start, range.end), done: checked ?? ctx.done ?? false, style, id: marker?.id ?? actionItemId(text) };
+  if (marker) item.marker = { id: marker.id, range: marker.range };
+  if (group) item.fieldGroup = group;
   if (fields.owner) item.owner = fields.owner;
   if (fields.due) item.due = { ...fields.due, value: findDateInText(dueRaw)?.iso ?? dueRaw, raw: dueRaw };
   if (fields.priority) item.priority = fields.priority;
@@ -184,26 +244,50 @@ function labelOnly(doc: ParsedDocument, p: Paragraph): string | null {
   return /^[^.]{1,60}:?$/.test(text) && p.children.length <= 2 ? text.replace(/:$/, '') : null;
 }
 
-function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[]): void {
-  const own = item.children.filter((c) => c.type !== 'list');
-  const nested = item.children.filter((c) => c.type === 'list');
+/** Copies owner/due/ticket written in a nested detail bullet (`- Owner: Bob`) into an item that lacks them. */
+function fieldsFromDetails(doc: ParsedDocument, nested: List[], it: ActionItem): void {
+  for (const l of nested) {
+    for (const sub of l.children) {
+      const para = sub.children[0];
+      if (para?.type !== 'paragraph') continue;
+      const src = sourceOf(doc, para);
+      if (!/^(?:\*\*|__)?(?:owner|assignee|assigned to|due(?: date)?|deadline|ticket|jira|issue)\b/i.test(src)) continue;
+      const detail = itemFromText(doc, src, startOf(para), { start: startOf(para), end: endOf(para) }, 'list', {}, null);
+      for (const key of ['owner', 'due', 'ticket'] as const) if (!it[key] && detail[key]) (it as unknown as Record<string, unknown>)[key] = detail[key];
+    }
+  }
+}
+
+function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: ActionItem[], ordered = false): void {
+  const own = item.children.filter((c) => c.type !== 'list' && !(c.type === 'html' && MARKER_ONLY.test(c.value)));
+  const nested = item.children.filter((c): c is List => c.type === 'list');
   const first = own[0];
+  let whole = false;
   if (first?.type === 'paragraph' && nested.length && own.length === 1) {
     const label = labelOnly(doc, first);
-    if (label) {
-      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out);
+    // In a bullet list a label is a category ("**Monitoring:**" then items); in a numbered list it is an item titled
+    // by the label, with its detail ("1. **Bug bounty**" then "- We will establish…").
+    if (label && !ordered) {
+      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out, l.ordered ?? false);
       return;
     }
+    whole = !!label;
   }
   if (!first) return;
   const start = startOf(first);
-  let src = doc.text.slice(start, endOf(own[own.length - 1]!));
+  let src = doc.text.slice(start, whole ? endOf(item) : endOf(own[own.length - 1]!));
   let base = start;
   const box = /^\[[ xX]\][ \t]+/.exec(src);
   if (box) { src = src.slice(box[0].length); base += box[0].length; }
   const checked = typeof item.checked === 'boolean' ? item.checked : null;
   const it = itemFromText(doc, src, base, { start: startOf(item), end: endOf(item) }, checked !== null ? 'task' : 'list', ctx, checked);
-  if (it.text) out.push(it);
+  if (!whole) fieldsFromDetails(doc, nested, it);
+  push(out, it);
+}
+
+/** Keeps an item that says something: not empty, not a placeholder (`N/A`, `None`, `TBD`). */
+function push(out: ActionItem[], it: ActionItem): void {
+  if (it.text && !EMPTY.test(it.text.replace(/[.:]$/, '').trim())) out.push(it);
 }
 
 function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[]): void {
@@ -234,6 +318,12 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
     const t = cell(row.children[textCol]);
     const item = itemFromText(doc, t.text, t.start, { start: startOf(row), end: endOf(row) }, 'table', ctx, null);
     if (!item.text) continue;
+    item.cells = headers.map((header, column): TableCellRef => {
+      const c = row.children[column];
+      // A row shorter than the header has no cell there: an empty range at the row's end stands for it.
+      const { text, start, end } = c ? cell(c) : { text: '', start: endOf(row), end: endOf(row) };
+      return { header, column, text, range: rangeFromOffsets(doc, start, end) };
+    });
     let doneFromTicket: boolean | undefined;
     for (const key of ['owner', 'priority', 'ticket', 'type'] as const) {
       const c = cell(row.children[cols[key]]);
@@ -259,34 +349,91 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
 }
 
 function fromParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: ActionItem[]): void {
-  const it = itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
-  if (it.text) out.push(it);
+  push(out, itemFromText(doc, sourceOf(doc, p), startOf(p), { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null));
 }
 
-/** Items of an action-items section: its lists and tables; paragraphs only in sub-sections without a list. */
+/**
+ * A sub-heading that is itself an action ("Removal of the legacy flag", "Add a canary stage"), not a category
+ * ("Repo2docker", "Process", "Detection"): a few words, and not a kind of action item.
+ */
+function isItemHeading(title: string): boolean {
+  const words = plainText(title).replace(/[:.]\s*$/, '').split(/\s+/).filter(Boolean);
+  if (words.length < 3 || SECTION_TITLE.test(title)) return false;
+  // "Monitoring and alerting", "Process improvements": a kind of item, in a few words.
+  return !(typeFromTitle(title) && words.length <= 3);
+}
+
+/** A sub-section of the action items that lists something else (problems found, findings, risks). */
+const NOT_ITEMS = /^(?:identified |known |open |remaining )?(?:problems?|issues?|findings?|risks?|observations?|symptoms?)$/;
+/** A sub-section whose items are already done. */
+const DONE_TITLE = /^(?:completed?|done|finished|already (?:done|completed)|actions? (?:taken|completed))$/;
+
+/** A list written under a paragraph and indented past it: the paragraph's detail, not items of their own. */
+function indentedUnder(doc: ParsedDocument, p: Paragraph, next: Block | undefined): next is List {
+  return next?.type === 'list' && positionAt(doc, startOf(next)).character > positionAt(doc, startOf(p)).character;
+}
+
+/** `**Title.** text` or `Action item: text`: a paragraph that is one item. */
+function isItemParagraph(doc: ParsedDocument, p: Paragraph): boolean {
+  if (p.children[0]?.type === 'strong' && p.children.length > 1) return true;
+  return /^(?:\*\*|__)?(?:action(?: item)?|ai|todo|follow[- ]?up)(?:\*\*|__)?\s*:/i.test(sourceOf(doc, p));
+}
+
+/**
+ * Items of an action-items section: its lists and tables; a paragraph with an indented list under it (one item with
+ * its detail); bold-titled and `Action item:` paragraphs; in a part with no list, its heading (when the heading is an
+ * action) or its paragraphs. Sub-sections listing problems or findings hold no items.
+ */
 function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): void {
   let ctx: Ctx = {};
-  let inSub = false;
+  let heading: Heading | undefined;
   let paragraphs: Paragraph[] = [];
   let hasList = false;
+  let skip = false;
+  let last: Block | undefined;
+  // A lone paragraph directly under the section is its one item only when the section holds nothing else.
+  const seen = blocks.filter((b) => b.type !== 'html' && b.type !== 'thematicBreak' && b.type !== 'definition');
+  const lone = seen.length === 1 && seen[0]!.type === 'paragraph';
   const flush = () => {
-    if (inSub && !hasList) for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    if (!hasList && !skip) {
+      const title = heading && headingText(doc, heading);
+      if (heading && title && isItemHeading(title.text)) {
+        push(out, itemFromText(doc, title.text, title.offset, { start: startOf(heading), end: endOf(last ?? heading) }, 'heading', ctx, null));
+      } else if (heading || lone) for (const p of paragraphs) fromParagraph(doc, p, ctx, out);
+    }
     paragraphs = [];
     hasList = false;
   };
-  for (const b of blocks) {
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
     if (b.type === 'heading') {
       flush();
+      heading = b;
       const title = headingText(doc, b).text;
-      inSub = true;
-      ctx = { type: typeFromTitle(title) };
+      const norm = normaliseTitle(title);
+      const kind = classifySection(title);
+      skip = NOT_ITEMS.test(norm) || (kind !== 'other' && kind !== 'action_items' && !typeFromTitle(title));
+      ctx = { type: typeFromTitle(title), done: DONE_TITLE.test(norm) || undefined };
+    } else if (skip) {
+      // a part that lists something else
     } else if (b.type === 'list') {
       hasList = true;
-      for (const item of b.children) fromListItem(doc, item, ctx, out);
+      for (const item of b.children) fromListItem(doc, item, ctx, out, b.ordered ?? false);
     } else if (b.type === 'table') {
       hasList = true;
       fromTable(doc, b, ctx, out);
-    } else if (b.type === 'paragraph') paragraphs.push(b);
+    } else if (b.type === 'paragraph') {
+      const next = blocks[k + 1];
+      if (indentedUnder(doc, b, next)) {
+        hasList = true;
+        push(out, itemFromText(doc, doc.text.slice(startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
+        k++;
+        last = next;
+        continue;
+      }
+      if (isItemParagraph(doc, b)) { hasList = true; fromParagraph(doc, b, ctx, out); } else paragraphs.push(b);
+    }
+    last = b;
   }
   flush();
 }
@@ -332,7 +479,7 @@ export function readActionItems(doc: ParsedDocument, sections: Section[]): Actio
     const ctx: Ctx = { type: typeFromTitle(label.label), done: /\btaken\b/i.test(label.label) || undefined };
     const p = tree.children[i] as Paragraph;
     if (label.rest) {
-      const it = itemFromText(doc, label.rest.src, label.rest.base, { start: startOf(p), end: endOf(p) }, 'list', ctx, null);
+      const it = itemFromText(doc, label.rest.src, label.rest.base, { start: startOf(p), end: endOf(p) }, 'paragraph', ctx, null);
       if (it.text) out.push(it);
       continue;
     }

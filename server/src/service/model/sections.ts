@@ -36,7 +36,7 @@ const PATTERNS: [SectionKind, RegExp][] = [
   ['what_went_well', /^(?:what|things that) went (?:well|right)$|^(?:what|things) we did well$|^went well$|^the good$/],
   ['what_went_wrong', /^(?:what|things that) (?:went (?:wrong|poorly|badly)|didn ?t go (?:so |very )?well|could have gone better|did not go (?:so |very )?well)$|^(?:what|things) (?:we could improve|to improve)$|^went (?:wrong|poorly)$|^the bad$/],
   ['where_we_got_lucky', /^where we got lucky$|^(?:what|things that) (?:we got lucky|got lucky)(?: with| on)?$|^lucky breaks?$/],
-  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|actions? items|(?:blameless )?corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
+  ['action_items', /^(?:(?:post incident |follow up |open )?action items?(?:(?: and)? follow ups?)?|(?:preventive|preventative|recommended|planned|proposed|future|further) (?:enhancements?|improvements?|measures|work|works|plans?)|actions? items|(?:blameless )?corrective (?:and prevent(?:at)?ive )?(?:actions?|measures)|prevent(?:at)?ive (?:actions?|measures)|follow ?ups?(?: actions?| items?| tasks?)?|follow up (?:actions?|items?|tasks?)|next steps|remediation (?:items?|tasks?|plan)|improvements|tasks|todos?|to dos?|action plan|actions|(?:future|planned|proposed) (?:work|improvements|actions)|recommendations)$/],
   ['lessons_learned', /^(?:lessons?(?: (?:learned|learnt))?|learnings?|takeaways?|key takeaways|retrospective|reflections?|what we learned|what did we learn)$/],
   ['timeline', /^(?:(?:incident |event |detailed |response |outage )?time ?line(?: of events)?|chronology|sequence of events|.+ (?:response )?time ?line|time ?line .+)$/],
   ['summary', /^(?:(?:incident |issue |executive |problem )?(?:summary|overview)|background|tl ?;? ?dr|tldr|description|(?:incident |issue )?description|abstract|background and summary|what happened)$/],
@@ -61,12 +61,67 @@ export function normaliseTitle(title: string): string {
   return t.replace(/\s+/g, ' ');
 }
 
-export function classifySection(title: string): SectionKind {
-  const t = normaliseTitle(title);
-  if (!t) return 'other';
-  for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
-  return 'other';
+/**
+ * When no name matches, what the title is about: phrasings ("What was impacted", "What we're doing about it"),
+ * questions ("Were we alerted quickly?") and descriptive titles ("Origin of the incident", "How it is fixed").
+ * Checked in order over the whole normalised title; conditional improvement ("what we could do") is a lesson,
+ * not an action item.
+ */
+const MEANINGS: [SectionKind, RegExp][] = [
+  ['timeline', /\btime ?line\b|\bchronolog/],
+  ['lessons_learned', /\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|final thoughts|closing thoughts|reflections?|what we could (?:do|have done|improve)|possible improvements|retrospective)\b/],
+  ['where_we_got_lucky', /\bgot lucky\b/],
+  ['action_items', /\b(?:doing about it|going to do|(?:we will|we ll|will we) (?:do|change)|looking forward|going forward|future (?:work|works|improvements?)|next steps?|follow ?ups?|action items?|to ?dos?|improvement plan|action plan|prevent (?:this|it|a recurrence|recurrence))\b/],
+  ['impact', /\b(?:impact(?:ed)?|affected|blast radius|who was hit)\b/],
+  ['detection', /\b(?:alerted|alerting|detect(?:ed|ion)?|noticed|discover(?:ed|y)|diagnos(?:is|e|ed|ing))\b/],
+  ['contributing_factors', /\b(?:causes?|caused|origin of|why (?:did|was|wasn t|were|it|this|the)|went wrong technically)\b/],
+  ['resolution', /\b(?:fix(?:ed|es)?|resolv(?:ed|e)|recover(?:ed|y)|restor(?:ed|e|ing)|mitigat\w*|remediat\w*)\b/],
+  ['response', /\b(?:respon(?:se|ded|ding)|escalat\w*)\b/],
+  ['summary', /\b(?:summary|overview|tl ?;? ?dr|what happened|introduction)\b/],
+];
+
+/** Words section titles are made of, for correcting one-letter typos ("Timline", "Summery", "Lesons"). */
+const VOCABULARY = [
+  'summary', 'overview', 'impact', 'timeline', 'chronology', 'detection', 'response', 'resolution', 'recovery', 'mitigation',
+  'remediation', 'lessons', 'learned', 'action', 'actions', 'items', 'corrective', 'preventive', 'preventative', 'contributing',
+  'factors', 'causes', 'appendix', 'references', 'takeaways', 'background', 'description', 'retrospective', 'incident', 'affected',
+  'followups', 'improvements', 'supporting', 'information', 'analysis',
+];
+
+/** Damerau-Levenshtein distance at most 1 (one insertion, deletion, substitution or swap). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+function correctTypos(t: string): string {
+  return t.split(' ').map((w) => (w.length < 5 || VOCABULARY.includes(w) ? w : VOCABULARY.find((v) => withinOneEdit(w, v)) ?? w)).join(' ');
+}
+
+/** The kind a title names, and whether it was read from its meaning rather than a section name. */
+export function classifyTitle(title: string): { kind: SectionKind; byMeaning: boolean } {
+  const raw = normaliseTitle(title);
+  if (!raw) return { kind: 'other', byMeaning: false };
+  for (const t of [raw, correctTypos(raw)]) for (const [kind, re] of PATTERNS) if (re.test(t)) return { kind, byMeaning: false };
+  const t = correctTypos(raw);
+  // Only titles that read as a section name: a date, a time or a long sentence is not one.
+  if (/^\d/.test(t) || t.split(' ').length > 14) return { kind: 'other', byMeaning: false };
+  for (const [kind, re] of MEANINGS) if (re.test(t)) return { kind, byMeaning: true };
+  return { kind: 'other', byMeaning: false };
+}
+
+export function classifySection(title: string): SectionKind {
+  return classifyTitle(title).kind;
+}
+
+/** Kinds that are a part of the lessons ("Improvements" under "Lessons learned" are what could have gone better). */
+const LESSON_KINDS: ReadonlySet<SectionKind> = new Set(['lessons_learned', 'what_went_well', 'what_went_wrong', 'where_we_got_lucky']);
+/** Sections whose sub-sections are their topics, not sections of their own kind. */
+const CONTAINERS: ReadonlySet<SectionKind> = new Set([...LESSON_KINDS, 'action_items', 'timeline']);
 
 /** Plain text of a heading (inline markup dropped). */
 export function headingTitle(doc: ParsedDocument, heading: Heading): string {
@@ -106,6 +161,7 @@ export function readSections(doc: ParsedDocument): Section[] {
       }
     }
     let end = docEnd;
+    const bodyNodes = children.slice(index + 1, endNode ? children.indexOf(endNode, index) : children.length);
     if (endNode) {
       // End of the last node before the next heading (or the end of the heading itself when the body is empty).
       const endIndex = children.indexOf(endNode, index);
@@ -118,19 +174,30 @@ export function readSections(doc: ParsedDocument): Section[] {
     const bodyStart = { line: headingRange.end.line + 1, character: 0 };
     const bodyRange = end.line < bodyStart.line ? { start: headingRange.end, end: headingRange.end } : { start: bodyStart, end };
     while (stack.length && sections[stack[stack.length - 1]!]!.depth >= node.depth) stack.pop();
+    const parentKind = stack.length ? sections[stack[stack.length - 1]!]!.kind : undefined;
+    const read = classifyTitle(title);
+    // A topic inside lessons, action items or the timeline ("Abuse reporting & responses" under "Takeaways") is part of it.
+    let kind = read.byMeaning && parentKind && CONTAINERS.has(parentKind) ? 'other' : read.kind;
+    if (kind === 'action_items' && parentKind && LESSON_KINDS.has(parentKind) && /^(?:improvements?|areas? (?:for|of) improvement|things to improve)$/.test(normaliseTitle(title))) kind = 'what_went_wrong';
     sections.push({
-      kind: classifySection(title),
+      kind,
       title,
       depth: node.depth,
       headingRange,
       bodyRange,
       range: { start: headingRange.start, end: end.line < headingRange.end.line ? headingRange.end : end },
       parent: stack.length ? stack[stack.length - 1]! : -1,
+      empty: bodyNodes.every(isInvisible),
     });
     stack.push(sections.length - 1);
   }
   timelineByContent(doc, sections, headings);
   return sections;
+}
+
+/** A block a reader does not see: an HTML comment left by a template (or several). */
+function isInvisible(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)*$/.test(node.value);
 }
 
 const TIME_OF_DAY = /^\W{0,4}(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}\b/;
