@@ -26,6 +26,11 @@ const builds = [
   { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
     banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) } },
 ];
+// Tracker adapters, one bundle each (dist/trackers/<kind>.js), required by path only when that tracker is used
+// (core/trackers/load.ts): the extension's activation and the CLI's start never load them.
+for (const kind of ['github', 'gitlab', 'jira', 'linear']) {
+  builds.push({ ...common, entryPoints: { [`trackers/${kind}`]: `core/trackers/${kind}.ts` }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
+}
 // The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
 if (!production) {
   builds.push({ ...common, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });

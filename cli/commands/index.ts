@@ -1,4 +1,5 @@
 /** Every sub-command of `postmortem`, in the order `--help` lists them. One file per command. */
 import type { CliCommand } from '../context';
+import { ticketsCommand } from './tickets';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [ticketsCommand];

@@ -11,7 +11,7 @@
 import type { ActionItem, PostmortemModel } from '../../common/model';
 import { draftOf, type PlannedTicket, type SkipReason, type TicketOptions, type TicketPlan } from './plan';
 import { TrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
-import { identityEdits, itemByMarker, lineStarts, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
+import { identityEdits, itemByMarker, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
 
 export type ModelSnapshot = DocumentSnapshot & { model: PostmortemModel };
 
@@ -34,11 +34,12 @@ export interface RunOptions extends TicketOptions {
   newId?: () => string;
 }
 
-export type ItemOutcome =
+export type ItemOutcome = { title: string; marker?: string; /** The item's line (0-based) when planned. */ line: number } & (
   /** `created` by this run, or `found`: the tracker already had a ticket with the item's marker. */
-  | { status: 'created' | 'found'; title: string; marker: string; ticket: TicketRef }
-  | { status: 'failed'; title: string; marker?: string; kind: TrackerErrorKind | 'changed'; error: string }
-  | { status: 'not-sent'; title: string; marker?: string; reason: 'cancelled' };
+  | { status: 'created' | 'found'; marker: string; ticket: TicketRef }
+  | { status: 'failed'; kind: TrackerErrorKind | 'changed'; error: string }
+  | { status: 'not-sent'; reason: 'cancelled' }
+);
 
 export interface TicketRunResult {
   target: string;
@@ -67,10 +68,9 @@ async function writeIdentities(host: DocumentHost, plan: TicketPlan, newId: () =
   if (unmarked.length === 0) return assigned;
   const ok = await host.edit((now) => {
     assigned.clear();
-    const starts = lineStarts(now.text);
     const assign = new Map<ActionItem, string>();
     for (const t of unmarked) {
-      const item = now.model.actionItems.find((i) => i.id === t.item.id && !markerOf(i, now, starts));
+      const item = now.model.actionItems.find((i) => i.id === t.item.id && !markerOf(i));
       if (!item || assign.has(item)) continue;
       const marker = newId();
       assign.set(item, marker);
@@ -93,7 +93,7 @@ export async function runTickets(host: DocumentHost, tracker: Tracker, plan: Tic
   if (plan.tickets.length === 0) return result;
   const assigned = await writeIdentities(host, plan, options.newId ?? (() => newMarkerId()));
   if (!assigned) {
-    for (const t of plan.tickets) result.outcomes.push({ status: 'failed', title: t.title, kind: 'changed', error: 'The document could not be edited to record the item’s identity; nothing was sent.' });
+    for (const t of plan.tickets) result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'changed', error: 'The document could not be edited to record the item’s identity; nothing was sent.' });
     return result;
   }
   const snapshot = await host.read();
@@ -101,7 +101,7 @@ export async function runTickets(host: DocumentHost, tracker: Tracker, plan: Tic
   for (const t of plan.tickets) {
     const marker = t.marker ?? assigned.get(t.item.id);
     if (marker && itemByMarker(snapshot, marker)) entries.push({ planned: t, marker });
-    else result.outcomes.push({ status: 'failed', title: t.title, kind: 'changed', error: 'The item changed or was removed while tickets were being prepared; run again.' });
+    else result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'changed', error: 'The item changed or was removed while tickets were being prepared; run again.' });
   }
   const done: { marker: string; ticket: TicketRef }[] = [];
   try {
@@ -122,7 +122,7 @@ async function createMissing(
 ): Promise<void> {
   const { signal } = options;
   const fail = (e: { planned: PlannedTicket; marker: string }, err: TrackerError) =>
-    result.outcomes.push({ status: 'failed', title: e.planned.title, marker: e.marker, kind: err.kind, error: err.message });
+    result.outcomes.push({ status: 'failed', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, kind: err.kind, error: err.message });
   let existing: Map<string, TicketRef>;
   try {
     existing = await tracker.findByMarkers(entries.map((e) => e.marker), signal);
@@ -130,7 +130,7 @@ async function createMissing(
     const err = errorOf(raw);
     if (err.kind === 'cancelled' || signal?.aborted) {
       result.cancelled = true;
-      for (const e of entries) result.outcomes.push({ status: 'not-sent', title: e.planned.title, marker: e.marker, reason: 'cancelled' });
+      for (const e of entries) result.outcomes.push({ status: 'not-sent', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, reason: 'cancelled' });
       return;
     }
     result.authFailed = err.kind === 'auth';
@@ -145,13 +145,13 @@ async function createMissing(
       if (signal?.aborted) result.cancelled = true;
       for (const rest of entries.slice(index)) {
         if (result.authFailed) fail(rest, new TrackerError('auth', 'Not sent: the tracker refused the credentials.'));
-        else result.outcomes.push({ status: 'not-sent', title: rest.planned.title, marker: rest.marker, reason: 'cancelled' });
+        else result.outcomes.push({ status: 'not-sent', title: rest.planned.title, marker: rest.marker, line: rest.planned.item.range.start.line, reason: 'cancelled' });
       }
       break;
     }
     const found = existing.get(e.marker);
     if (found) {
-      result.outcomes.push({ status: 'found', title: e.planned.title, marker: e.marker, ticket: found });
+      result.outcomes.push({ status: 'found', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, ticket: found });
       done.push({ marker: e.marker, ticket: found });
       count++;
       continue;
@@ -160,18 +160,18 @@ async function createMissing(
     const draft = draftOf({ ...e.planned, item: item ?? e.planned.item }, e.marker, snapshot, options);
     try {
       const ticket = await tracker.create(draft, signal);
-      result.outcomes.push({ status: 'created', title: e.planned.title, marker: e.marker, ticket });
+      result.outcomes.push({ status: 'created', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, ticket });
       done.push({ marker: e.marker, ticket });
     } catch (raw) {
       const err = errorOf(raw);
       if (err.kind === 'auth') result.authFailed = true;
       const settled = AMBIGUOUS.includes(err.kind) || (err.kind === 'cancelled' && signal?.aborted) ? await lookAgain(tracker, e.marker) : undefined;
       if (settled) {
-        result.outcomes.push({ status: 'created', title: e.planned.title, marker: e.marker, ticket: settled });
+        result.outcomes.push({ status: 'created', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, ticket: settled });
         done.push({ marker: e.marker, ticket: settled });
       } else if (err.kind === 'cancelled') {
         result.cancelled = true;
-        result.outcomes.push({ status: 'not-sent', title: e.planned.title, marker: e.marker, reason: 'cancelled' });
+        result.outcomes.push({ status: 'not-sent', title: e.planned.title, marker: e.marker, line: e.planned.item.range.start.line, reason: 'cancelled' });
       } else {
         fail(e, AMBIGUOUS.includes(err.kind) ? new TrackerError(err.kind, `${err.message} (the tracker has no ticket for it; running again is safe)`, err.status) : err);
       }
@@ -229,10 +229,9 @@ export interface SyncResult {
 /** Asks the tracker about every ticket the document links and ticks the open items whose tickets are closed. */
 export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?: AbortSignal): Promise<SyncResult> {
   const snapshot = await host.read();
-  const starts = lineStarts(snapshot.text);
   const result: SyncResult = { target: tracker.target, items: [], authFailed: false, writeBack: 'nothing' };
   const linked = snapshot.model.actionItems.filter((i) => i.ticket && i.ticket.value.trim());
-  const refs = linked.map((item) => ({ item, marker: markerOf(item, snapshot, starts) ?? `item-${item.id}`, ...ticketOf(item.ticket!.value) }));
+  const refs = linked.map((item) => ({ item, marker: markerOf(item) ?? `item-${item.id}`, ...ticketOf(item.ticket!.value) }));
   if (refs.length === 0) return result;
   let states: Map<string, TicketRef>;
   try {
@@ -256,9 +255,8 @@ export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?:
   }
   if (toTick.size === 0) return result;
   const ok = await host.edit((now) => {
-    const nowStarts = lineStarts(now.text);
     return now.model.actionItems
-      .filter((i) => toTick.has(markerOf(i, now, nowStarts) ?? `item-${i.id}`))
+      .filter((i) => toTick.has(markerOf(i) ?? `item-${i.id}`))
       .map((i) => tickEdit(now, i))
       .filter((e): e is TextEdit => !!e);
   }, 'ticks');

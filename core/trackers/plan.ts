@@ -85,7 +85,6 @@ export function ticketTitle(text: string): string {
 export function planTickets(snapshot: DocumentSnapshot & { model: PostmortemModel }, options: TicketOptions): TicketPlan {
   const { config } = options;
   const carry = { ...DEFAULT_CARRY, ...options.carry };
-  const starts = lineStarts(snapshot.text);
   const plan: TicketPlan = { target: describeTarget(config), tickets: [], skipped: [] };
   for (const item of snapshot.model.actionItems) {
     const reason = skipReason(item);
@@ -97,7 +96,7 @@ export function planTickets(snapshot: DocumentSnapshot & { model: PostmortemMode
     if (item.priority && carry.priority === 'label') labels.push(`priority:${item.priority.value}`);
     if (item.type && carry.type === 'label') labels.push(`type:${item.type.value}`);
     const planned: PlannedTicket = { item, title: ticketTitle(item.text), labels: [...new Set(labels.map((l) => l.trim()).filter(Boolean))] };
-    const marker = markerOf(item, snapshot, starts);
+    const marker = markerOf(item);
     if (marker) planned.marker = marker;
     const assignee = assigneeFor(item.owner?.value, config.kind, config.users);
     if (assignee) planned.assignee = assignee;

@@ -5,7 +5,7 @@
  * writing. Nothing here changes anything outside the item it is about.
  */
 import type { ActionItem, Position, Range } from '../../common/model';
-import { MARKER_PATTERN, markerComment } from './types';
+import { markerComment } from './types';
 
 export interface TextEdit {
   range: Range;
@@ -18,8 +18,6 @@ export interface DocumentSnapshot {
   model: { actionItems: ActionItem[] };
 }
 
-/** The identity the model reads from an item's marker comment (common/model.ts `ActionItem.marker`). */
-type Marked = ActionItem & { marker?: { id: string; range: Range } };
 
 /** `pm-` and 8 random base-36 characters: short, unguessable enough that two items never share one. */
 export function newMarkerId(random: () => number = Math.random): string {
@@ -61,18 +59,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-/** The item's marker id: the model's when it reads one, else the first marker comment inside the item's range. */
-export function markerOf(item: ActionItem, snapshot: DocumentSnapshot, starts = lineStarts(snapshot.text)): string | undefined {
-  const read = (item as Marked).marker;
-  if (read) return read.id;
-  const slice = snapshot.text.slice(offsetAt(starts, snapshot.text, item.range.start), offsetAt(starts, snapshot.text, item.range.end));
-  return new RegExp(MARKER_PATTERN.source).exec(slice)?.[1];
+/** The item's identity marker id, as the model reads it. */
+export function markerOf(item: ActionItem): string | undefined {
+  return item.marker?.id;
 }
 
 /** The item carrying `marker` in this snapshot. */
 export function itemByMarker(snapshot: DocumentSnapshot, marker: string): ActionItem | undefined {
-  const starts = lineStarts(snapshot.text);
-  return snapshot.model.actionItems.find((i) => markerOf(i, snapshot, starts) === marker);
+  return snapshot.model.actionItems.find((i) => i.marker?.id === marker);
 }
 
 const NESTED_BLOCK = /^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~|\||#)/;
@@ -85,7 +79,8 @@ function ownTextEnd(item: ActionItem, text: string, starts: readonly number[]): 
   const first = item.range.start.line;
   const last = Math.min(item.range.end.line, starts.length - 1);
   const lineText = (n: number) => text.slice(starts[n]!, n + 1 < starts.length ? starts[n + 1]! - 1 : text.length).replace(/\r$/, '');
-  if (item.style === 'table') return tableTextCellEnd(item, lineText(first), starts[first]!);
+  if (item.style === 'table') return tableTextCellEnd(item, text, starts);
+  if (item.style === 'heading') return starts[first]! + lineText(first).replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
   let end = first;
   for (let n = first + 1; n <= last; n++) {
     const l = lineText(n);
@@ -95,20 +90,14 @@ function ownTextEnd(item: ActionItem, text: string, starts: readonly number[]): 
   return starts[end]! + lineText(end).trimEnd().length;
 }
 
-/** End of the cell holding the item's text (the one whose plain text starts like `item.text`), else the first. */
-function tableTextCellEnd(item: ActionItem, row: string, rowStart: number): number {
-  const cells: { start: number; end: number }[] = [];
-  let cellStart = row.indexOf('|') === row.search(/\S/) ? row.indexOf('|') + 1 : 0;
-  for (let i = cellStart; i <= row.length; i++) {
-    if (i === row.length || (row[i] === '|' && row[i - 1] !== '\\')) {
-      cells.push({ start: cellStart, end: i });
-      cellStart = i + 1;
-    }
-  }
-  const words = item.text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').split(' ').slice(0, 3).join(' ');
-  const plain = (c: { start: number; end: number }) => row.slice(c.start, c.end).toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
-  const cell = cells.find((c) => words && plain(c).startsWith(words)) ?? cells.find((c) => plain(c)) ?? cells[0]!;
-  return rowStart + cell.start + row.slice(cell.start, cell.end).trimEnd().length;
+/** End of the cell holding the item's text (the one whose text starts like `item.text`), else the first non-empty. */
+function tableTextCellEnd(item: ActionItem, text: string, starts: readonly number[]): number {
+  const cells = item.cells ?? [];
+  const plain = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
+  const words = plain(item.text).split(' ').slice(0, 3).join(' ');
+  const cell = cells.find((c) => words && plain(c.text).startsWith(words)) ?? cells.find((c) => c.text.trim());
+  if (!cell) return offsetAt(starts, text, item.range.end);
+  return offsetAt(starts, text, cell.range.end);
 }
 
 /** Edits that write a marker at the end of each item's own text: `… <!-- postmortem-item: pm-… -->`. */
@@ -121,6 +110,9 @@ export function identityEdits(snapshot: DocumentSnapshot, assign: ReadonlyMap<Ac
   }
   return edits;
 }
+
+/** A table column the action-item reader takes as the ticket (see server/src/service/model/actionItems.ts). */
+const TICKET_COLUMN = /ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/;
 
 /** How the document names a ticket: a Markdown link the action-item reader takes as the item's ticket. */
 export function ticketLink(key: string, url: string): string {
@@ -135,21 +127,18 @@ export function ticketLink(key: string, url: string): string {
  */
 export function linkEdit(snapshot: DocumentSnapshot, marker: string, link: string): TextEdit | undefined {
   const item = itemByMarker(snapshot, marker);
-  if (!item || (item.ticket && item.ticket.value.trim())) return undefined;
-  const starts = lineStarts(snapshot.text);
-  const from = offsetAt(starts, snapshot.text, item.range.start);
-  const to = offsetAt(starts, snapshot.text, item.range.end);
-  const comment = new RegExp(`[ \\t]*<!--\\s*postmortem-item:\\s*${marker}\\s*-->`).exec(snapshot.text.slice(from, to));
-  if (!comment) return undefined;
-  const at = from + comment.index;
-  const before = snapshot.text.slice(from, at);
-  const group = /\((?:[^()]|\([^()]*\))*\b(?:owner|due|type|priority)\s*:(?:[^()]|\([^()]*\))*\)\s*$/i.exec(before);
-  if (group) {
-    const close = from + group.index + group[0].trimEnd().length - 1;
-    const p = positionAt(starts, close);
+  if (!item?.marker || (item.ticket && item.ticket.value.trim())) return undefined;
+  const ticketCell = item.cells?.find((c) => TICKET_COLUMN.test(c.header) && !c.text.trim());
+  if (ticketCell) return { range: ticketCell.range, newText: link };
+  if (item.fieldGroup && item.fieldGroup.range.end.line === item.marker.range.start.line) {
+    const close = item.fieldGroup.range.end;
+    const p = { line: close.line, character: close.character - 1 };
     return { range: { start: p, end: p }, newText: `, ticket: ${link}` };
   }
-  const p = positionAt(starts, at);
+  const starts = lineStarts(snapshot.text);
+  const at = offsetAt(starts, snapshot.text, item.marker.range.start);
+  const gap = /[ \t]*$/.exec(snapshot.text.slice(Math.max(0, at - 40), at))![0].length;
+  const p = positionAt(starts, at - gap);
   return { range: { start: p, end: p }, newText: ` (ticket: ${link})` };
 }
 
