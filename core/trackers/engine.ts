@@ -98,8 +98,16 @@ export async function runTickets(host: DocumentHost, tracker: Tracker, plan: Tic
   }
   const snapshot = await host.read();
   const entries: { planned: PlannedTicket; marker: string }[] = [];
+  const seen = new Map<string, number>();
   for (const t of plan.tickets) {
     const marker = t.marker ?? assigned.get(t.item.id);
+    const first = marker ? seen.get(marker) : undefined;
+    if (marker && first !== undefined) {
+      // A copied item carries the same identity as its original: it would share (or duplicate) its ticket.
+      result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'invalid', error: `It carries the same id (${marker}) as the item on line ${first + 1} (copied?): delete its \`postmortem-item\` comment and run again.` });
+      continue;
+    }
+    if (marker) seen.set(marker, t.item.range.start.line);
     if (marker && itemByMarker(snapshot, marker)) entries.push({ planned: t, marker });
     else result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'changed', error: 'The item changed or was removed while tickets were being prepared; run again.' });
   }
