@@ -148,4 +148,22 @@ suite('Tickets (local GitHub server)', () => {
     assert.match(line(doc, 'Add an alert'), /^- \[x\] /);
     assert.match(line(doc, 'rollback runbook'), /^- \[ \] /);
   });
+
+  test('an expired GitHub session: nothing is created, "Sign In Again" gets a new session and the tickets are made', async () => {
+    const { doc } = await open();
+    const tokens = ['expired-token', 'test-token'];
+    replace(vscode.authentication, 'getSession', (async (provider: string, scopes: readonly string[], options: unknown) => {
+      sessions.push({ provider, scopes, options });
+      return { id: 'test', accessToken: tokens.shift() ?? 'test-token', account: { id: 'octocat', label: 'octocat' }, scopes };
+    }) as typeof vscode.authentication.getSession);
+    const errors: string[] = [];
+    replace(vscode.window, 'showErrorMessage', (async (message: string) => { errors.push(message); return 'Sign In Again'; }) as any);
+    const result = (await vscode.commands.executeCommand(Commands.createTickets, doc.uri)) as TicketRunResult;
+    assert.ok(errors.some((m) => /refused the credentials/.test(m) && /sign in again/i.test(m)), errors.join(' | '));
+    assert.deepEqual(sessions.map((s) => s.options), [{ createIfNone: true }, { forceNewSession: true }]);
+    assert.deepEqual(result.outcomes.map((o) => o.status), ['created', 'created']);
+    assert.equal(server.live().length, 2);
+    assert.match(line(doc, 'Add an alert'), /ticket: \[#\d\]/);
+  });
 });
+

@@ -82,7 +82,8 @@ async function confirmPlan(plan: TicketPlan, dryRun: boolean): Promise<{ plan: T
  * Arguments: a document URI (or nothing: the active editor), the id of one item (CodeLens), and `{ dryRun }`.
  * Returns the run's result, or the plan for a dry run.
  */
-export async function createTickets(deps: CommandDeps, arg?: unknown, itemId?: unknown, flags?: unknown, signedInAgain = false): Promise<TicketRunResult | TicketPlan | undefined> {
+export async function createTickets(deps: CommandDeps, arg?: unknown, itemId?: unknown, flags?: unknown, again?: { ids: string[] }): Promise<TicketRunResult | TicketPlan | undefined> {
+  const signedInAgain = !!again;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
     return undefined;
@@ -100,6 +101,8 @@ export async function createTickets(deps: CommandDeps, arg?: unknown, itemId?: u
   const host = editorHost(deps, doc);
   let plan = planTickets(await host.read(), settings.options);
   if (typeof itemId === 'string' && itemId) plan = { ...plan, tickets: plan.tickets.filter((t) => t.item.id === itemId) };
+  // After signing in again: the items the user already confirmed (they now carry their markers, hence their ids).
+  if (again) plan = { ...plan, tickets: plan.tickets.filter((t) => again.ids.includes(t.item.id)) };
   if (plan.tickets.length === 0) {
     void vscode.window.showInformationMessage(model.actionItems.length === 0 ? 'This postmortem has no action items yet.' : `Postmortem: ${planHeadline(plan)}`);
     return plan;
@@ -137,8 +140,8 @@ export async function createTickets(deps: CommandDeps, arg?: unknown, itemId?: u
   const headline = `Postmortem: ${runHeadline(result)}`;
   deps.output.appendLine(headline);
   if (result.authFailed && !signedInAgain) {
-    const again = await vscode.window.showErrorMessage(headline, 'Sign In Again');
-    if (again) return createTickets(deps, doc.uri, itemId, flags, true);
+    const choice = await vscode.window.showErrorMessage(headline, 'Sign In Again');
+    if (choice) return createTickets(deps, doc.uri, itemId, flags, { ids: result.outcomes.map((o) => o.marker).filter((m): m is string => !!m) });
   } else if (!runSucceeded(result)) {
     const details = await vscode.window.showWarningMessage(headline, 'Show Details');
     if (details) deps.output.show(true);
