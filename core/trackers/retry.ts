@@ -257,7 +257,7 @@ export function networkFailure(error: unknown): NetworkFailure | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name } = e as { code?: unknown; name?: unknown };
     if (name === 'TimeoutError' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT'
-      || code === 'UND_ERR_BODY_TIMEOUT' || code === 23) return 'timeout';
+      || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH'
       || code === 'ENETUNREACH') return 'refused';
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED'
