@@ -143,6 +143,17 @@ describe('Jira adapter against the local Jira server', () => {
     assert.match(error.message, /assignee: Specify a valid value for assignee/);
   });
 
+  it('a project whose create screen has no priority: the ticket is made without it, and the log says so', async () => {
+    jira.offScreen = ['priority'];
+    const d = draft(1, { priority: 'P1', due: '2026-02-01' });
+    const { created } = await ensureTickets(cloud(), [d]);
+    assert.deepEqual(created, [d.marker]);
+    assert.equal(jira.created[0]!.fields.priority, undefined);
+    assert.equal(jira.created[0]!.fields.duedate, '2026-02-01');
+    assert.ok(logs.some((l) => l.includes('does not take priority on create')));
+    assertExactlyOne([d]);
+  });
+
   it('status: open, closed (statusCategory done), deleted (404), moved (key changed)', async () => {
     const drafts = [draft(1), draft(2), draft(3), draft(4)];
     const { tickets } = await ensureTickets(cloud(), drafts);

@@ -36,6 +36,8 @@ export class FakeJira {
   /** Old key -> new key, after a move. */
   readonly moved = new Map<string, string>();
   readonly created: { api: 2 | 3; fields: Record<string, unknown> }[] = [];
+  /** Fields the projects' create screens leave out (Jira refuses them on create). */
+  offScreen: string[] = [];
   /** How many searches pass before a new issue shows in search results (0: at once). */
   searchLag = 0;
   readonly accountIds = ['5b10ac8d82e05b22cc7d4ef5'];
@@ -175,7 +177,7 @@ export class FakeJira {
     if (fields.duedate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(fields.duedate))) return bad({ duedate: 'Error parsing date string' });
     const priority = (fields.priority as { name?: string } | undefined)?.name;
     if (fields.priority !== undefined && !(priority && PRIORITIES.includes(priority))) return bad({ priority: 'Specify the priority name or id' });
-    const known = ['project', 'summary', 'issuetype', 'labels', 'description', 'assignee', 'duedate', 'priority'];
+    const known = ['project', 'summary', 'issuetype', 'labels', 'description', 'assignee', 'duedate', 'priority'].filter((f) => !this.offScreen.includes(f));
     const unknown = Object.keys(fields).filter((k) => !known.includes(k));
     if (unknown.length) return bad(Object.fromEntries(unknown.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])));
     this.created.push({ api, fields });
