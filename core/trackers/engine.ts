@@ -11,7 +11,7 @@
 import type { ActionItem, PostmortemModel } from '../../common/model';
 import { draftOf, type PlannedTicket, type SkipReason, type TicketOptions, type TicketPlan } from './plan';
 import { TrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
-import { identityEdits, itemByMarker, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
+import { identityEdits, itemByMarker, lineStarts, linkEdit, offsetAt, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
 
 export type ModelSnapshot = DocumentSnapshot & { model: PostmortemModel };
 
@@ -98,8 +98,16 @@ export async function runTickets(host: DocumentHost, tracker: Tracker, plan: Tic
   }
   const snapshot = await host.read();
   const entries: { planned: PlannedTicket; marker: string }[] = [];
+  const seen = new Map<string, number>();
   for (const t of plan.tickets) {
     const marker = t.marker ?? assigned.get(t.item.id);
+    const first = marker ? seen.get(marker) : undefined;
+    if (marker && first !== undefined) {
+      // A copied item carries the same identity as its original: it would share (or duplicate) its ticket.
+      result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'invalid', error: `It carries the same id (${marker}) as the item on line ${first + 1} (copied?): delete its \`postmortem-item\` comment and run again.` });
+      continue;
+    }
+    if (marker) seen.set(marker, t.item.range.start.line);
     if (marker && itemByMarker(snapshot, marker)) entries.push({ planned: t, marker });
     else result.outcomes.push({ status: 'failed', title: t.title, line: t.item.range.start.line, kind: 'changed', error: 'The item changed or was removed while tickets were being prepared; run again.' });
   }
@@ -231,7 +239,10 @@ export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?:
   const snapshot = await host.read();
   const result: SyncResult = { target: tracker.target, items: [], authFailed: false, writeBack: 'nothing' };
   const linked = snapshot.model.actionItems.filter((i) => i.ticket && i.ticket.value.trim());
-  const refs = linked.map((item) => ({ item, marker: markerOf(item) ?? `item-${item.id}`, ...ticketOf(item.ticket!.value) }));
+  const starts = lineStarts(snapshot.text);
+  // The ticket as written (`[#12](url)` in a table cell reads as `#12`): the link keeps its URL.
+  const written = (item: ActionItem) => snapshot.text.slice(offsetAt(starts, snapshot.text, item.ticket!.range.start), offsetAt(starts, snapshot.text, item.ticket!.range.end));
+  const refs = linked.map((item) => ({ item, marker: markerOf(item) ?? `item-${item.id}`, ...ticketOf(/\]\(/.test(written(item)) ? written(item) : item.ticket!.value) }));
   if (refs.length === 0) return result;
   let states: Map<string, TicketRef>;
   try {

@@ -159,3 +159,17 @@ export function draftOf(planned: PlannedTicket, marker: string, snapshot: Docume
   if (planned.type) draft.type = planned.type;
   return draft;
 }
+
+/** What the preview and CodeLens say about an item's ticket: linked (with its key and link), to create, or not sent. */
+export type ItemTicketState = { kind: 'linked'; key: string; url?: string } | { kind: 'to-create' } | { kind: 'not-sent'; reason: SkipReason };
+
+export function ticketStateOf(item: ActionItem): ItemTicketState {
+  if (item.ticket && item.ticket.value.trim()) {
+    const v = item.ticket.value.trim();
+    const link = /\[([^\]]+)\]\(<?([^)\s>]+)>?\)/.exec(v);
+    if (link) return { kind: 'linked', key: link[1]!, url: link[2]! };
+    return /^https?:\/\//.test(v) ? { kind: 'linked', key: v.replace(/^.*\/(?=[^/]+\/?$)/, '#').replace(/\/$/, ''), url: v } : { kind: 'linked', key: v };
+  }
+  const reason = skipReason(item);
+  return reason ? { kind: 'not-sent', reason } : { kind: 'to-create' };
+}

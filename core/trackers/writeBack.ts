@@ -129,7 +129,12 @@ export function linkEdit(snapshot: DocumentSnapshot, marker: string, link: strin
   const item = itemByMarker(snapshot, marker);
   if (!item?.marker || (item.ticket && item.ticket.value.trim())) return undefined;
   const ticketCell = item.cells?.find((c) => TICKET_COLUMN.test(c.header) && !c.text.trim());
-  if (ticketCell) return { range: ticketCell.range, newText: link };
+  if (ticketCell) {
+    const starts = lineStarts(snapshot.text);
+    const at = offsetAt(starts, snapshot.text, ticketCell.range.start);
+    const pad = (c: string | undefined) => (c === '|' ? ' ' : '');
+    return { range: ticketCell.range, newText: `${pad(snapshot.text[at - 1])}${link}${pad(snapshot.text[offsetAt(starts, snapshot.text, ticketCell.range.end)])}` };
+  }
   if (item.fieldGroup && item.fieldGroup.range.end.line === item.marker.range.start.line) {
     const close = item.fieldGroup.range.end;
     const p = { line: close.line, character: close.character - 1 };

@@ -20,6 +20,7 @@ import './harness-mocha';
 import './server-features.test';
 import './commands.test';
 import './preview.test';
+import './tickets.test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

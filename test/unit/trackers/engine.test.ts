@@ -153,4 +153,15 @@ describe('ticket engine', () => {
     assert.match(line(doc.text(), 'Add an alert'), /^- \[x\] Add an alert/);
     assert.match(line(doc.text(), 'rollback runbook'), /^- \[ \] /);
   });
+
+  it('a copied item with the same id is not sent: it would share its original\'s ticket', async () => {
+    const marked = DOC.replace('Document the rollback runbook @bob', 'Document the rollback runbook @bob <!-- postmortem-item: pm-copy0001 -->')
+      .replace('- [x] Already done thing', '- [ ] Document the rollback runbook for staging <!-- postmortem-item: pm-copy0001 -->');
+    const doc = memoryDoc(marked);
+    const tracker = new MemoryTracker();
+    const result = await runTickets(doc.host, tracker, await plan(doc), { ...options, newId: ids() });
+    const copy = result.outcomes.find((o) => o.title.includes('staging'))!;
+    assert.ok(copy.status === 'failed' && /same id \(pm-copy0001\)/.test(copy.error), JSON.stringify(copy));
+    assert.equal(tracker.tickets.filter((t) => t.marker === 'pm-copy0001').length, 1);
+  });
 });
