@@ -68,12 +68,12 @@ class GitLabTracker implements Tracker {
       const { data, paginationInfo } = await this.call(signal, true, () =>
         api.issues.all({
           projectId: this.project, labels: TICKET_LABEL, scope: 'all', state: 'all',
-          orderBy: 'created_at', sort: 'asc', perPage: PER_PAGE, page, showExpanded: true, maxPages: 1,
+          // Newest first: the items of a recent postmortem are found on the first page.
+          orderBy: 'created_at', sort: 'desc', perPage: PER_PAGE, page, showExpanded: true, maxPages: 1,
         }),
       );
       for (const issue of data as unknown as GitLabIssue[]) {
         for (const marker of markersIn(issue.description)) {
-          // Oldest first: if a duplicate ever slipped in elsewhere, the first ticket stays the one the item links.
           if (wanted.has(marker) && !found.has(marker)) found.set(marker, this.ref(marker, issue));
         }
       }

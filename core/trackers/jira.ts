@@ -75,8 +75,9 @@ class JiraTracker implements Tracker {
         if (wanted.has(marker) && !found.has(marker)) found.set(marker, this.ref(marker, issue));
       }
     };
-    // Every project: a ticket moved to another project keeps its marker and must still count.
-    await this.search(`labels = "${TICKET_LABEL}" ORDER BY created ASC`, signal, (issue) => {
+    // Every project: a ticket moved to another project keeps its marker and must still count. Newest first: a
+    // recent postmortem's tickets are on the first page.
+    await this.search(`labels = "${TICKET_LABEL}" ORDER BY created DESC`, signal, (issue) => {
       take(issue);
       return found.size === wanted.size;
     });

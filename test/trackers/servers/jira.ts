@@ -135,7 +135,7 @@ export class FakeJira {
   private search(url: URL, enhanced: boolean): Reply {
     const jql = url.searchParams.get('jql') ?? '';
     // The two queries the adapter makes; anything else is a JQL error, as an unknown field would be in Jira.
-    const parsed = /^(?:labels = "([^"]+)" ORDER BY (created ASC)|project = "([A-Z]+)" ORDER BY (key DESC))$/.exec(jql);
+    const parsed = /^(?:labels = "([^"]+)" ORDER BY (created (?:ASC|DESC))|project = "([A-Z]+)" ORDER BY (key DESC))$/.exec(jql);
     if (!parsed) return { status: 400, body: { errorMessages: [`Error in the JQL Query: unsupported query "${jql}"`], errors: {} } };
     const label = parsed[1];
     const project = parsed[3];
@@ -146,7 +146,7 @@ export class FakeJira {
     const indexed = this.issues.filter((i) => i.searchesSince > this.searchLag || reconcile.has(i.id));
     const matching = indexed
       .filter((i) => (!project || i.fields.project.key === project) && (!label || i.fields.labels.includes(label)))
-      .sort((a, b) => (order === 'created ASC' ? Number(a.id) - Number(b.id) : Number(b.key.split('-')[1]) - Number(a.key.split('-')[1])));
+      .sort((a, b) => (order === 'created ASC' ? Number(a.id) - Number(b.id) : order === 'created DESC' ? Number(b.id) - Number(a.id) : Number(b.key.split('-')[1]) - Number(a.key.split('-')[1])));
     const maxResults = Math.min(100, Number(url.searchParams.get('maxResults') ?? 50));
     const startAt = enhanced ? Number(url.searchParams.get('nextPageToken') ?? 0) : Number(url.searchParams.get('startAt') ?? 0);
     const page = matching.slice(startAt, startAt + maxResults).map((i) => this.view(i, url));
