@@ -53,9 +53,9 @@ class GitLabTracker implements Tracker {
 
   constructor(private readonly config: TrackerConfig, private readonly deps: TrackerDeps) {
     if (!config.project) throw new TrackerError('invalid', 'GitLab needs a project (group/name or its id).');
-    if (!deps.credentials.token) throw new TrackerError('auth', 'No GitLab token: set GITLAB_TOKEN or sign in to GitLab.');
+    if (!deps.credentials.token) throw new TrackerError('auth', 'No GitLab token: run Postmortem: Set Tracker Token (or set GITLAB_TOKEN for the CLI).');
     this.project = config.project;
-    this.host = (config.apiUrl ?? 'https://gitlab.com').replace(/\/+$/, '').replace(/\/api\/v4$/, '');
+    this.host = (config.apiUrl || 'https://gitlab.com').replace(/\/+$/, '').replace(/\/api\/v4$/, '');
     this.target = `gitlab ${config.project}`;
   }
 

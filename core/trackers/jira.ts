@@ -57,7 +57,7 @@ class JiraTracker implements Tracker {
     if (!config.apiUrl) throw new TrackerError('invalid', 'Jira needs the site address (e.g. https://your-team.atlassian.net).');
     if (!config.project) throw new TrackerError('invalid', 'Jira needs a project key (e.g. OPS).');
     if (!deps.credentials.token) {
-      throw new TrackerError('auth', 'No Jira credentials: set JIRA_EMAIL and JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center).');
+      throw new TrackerError('auth', 'No Jira token: run Postmortem: Set Tracker Token (or, for the CLI, set JIRA_EMAIL and JIRA_API_TOKEN for Cloud, JIRA_PAT for Data Center).');
     }
     this.host = config.apiUrl.replace(/\/+$/, '');
     this.project = config.project.toUpperCase();

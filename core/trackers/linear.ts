@@ -81,7 +81,7 @@ class LinearTracker implements Tracker {
 
   constructor(private readonly config: TrackerConfig, private readonly deps: TrackerDeps) {
     if (!config.team) throw new TrackerError('invalid', 'Linear needs a team key (e.g. ENG).');
-    if (!deps.credentials.token) throw new TrackerError('auth', 'No Linear API key: set LINEAR_API_KEY or sign in to Linear.');
+    if (!deps.credentials.token) throw new TrackerError('auth', 'No Linear API key: run Postmortem: Set Tracker Token (or set LINEAR_API_KEY for the CLI).');
     // A bare host (a proxy or test server) means its /graphql endpoint, as Linear's own.
     this.apiUrl = config.apiUrl ? config.apiUrl.replace(/\/+$/, '').replace(/^(https?:\/\/[^/]+)$/, '$1/graphql') : API_URL;
     this.target = `linear ${config.team}`;
