@@ -205,7 +205,7 @@ class JiraTracker implements Tracker {
       let more: boolean;
       if (client instanceof Version3Client) {
         const reconcileIssues = [...this.created.values()].map((c) => Number(c.id)).filter((id) => id > 0);
-        const result = await this.call(signal, true, () => client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+        const result = await this.call(signal, true, () => client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
           jql, fields: FIELDS, maxResults: pageSize, ...(nextPageToken ? { nextPageToken } : {}),
           ...(reconcileIssues.length ? { reconcileIssues } : {}),
         }));

@@ -85,8 +85,7 @@ describe('Jira adapter against the local Jira server', () => {
     const d = draft(1);
     await tracker.create(d);
     assert.equal((await tracker.findByMarkers([d.marker])).get(d.marker)?.key, 'OPS-1');
-    const search = jira.server.log.filter((r) => r.path === '/rest/api/3/search/jql');
-    assert.ok(search.length >= 1);
+    assert.deepEqual(jira.reconciled, [[jira.get('OPS-1')!.id]], 'the search was asked to reconcile the new issue');
   });
 
   it('a response lost after the issue was made, with a lagging index: found again, not made again', async () => {
@@ -108,7 +107,7 @@ describe('Jira adapter against the local Jira server', () => {
   });
 
   it('429 with Retry-After and X-RateLimit-Reset: waits what Jira asks', async () => {
-    jira.inject({ kind: 'rate-limit', method: 'GET', path: /search\/jql$/, retryAfter: 5 });
+    jira.inject({ kind: 'rate-limit', method: 'POST', path: /search\/jql$/, retryAfter: 5 });
     jira.inject({ kind: 'rate-limit', method: 'POST', path: /\/issue$/, retryAfter: 2 });
     const drafts = [draft(1)];
     await ensureAll(() => cloud(), drafts);
