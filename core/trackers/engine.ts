@@ -10,7 +10,7 @@
  */
 import type { ActionItem, PostmortemModel } from '../../common/model';
 import { draftOf, type PlannedTicket, type SkipReason, type TicketOptions, type TicketPlan } from './plan';
-import { TrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
+import { TrackerError, isTrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
 import { identityEdits, itemByMarker, lineStarts, linkEdit, offsetAt, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
 
 export type ModelSnapshot = DocumentSnapshot & { model: PostmortemModel };
@@ -53,7 +53,7 @@ export interface TicketRunResult {
 }
 
 function errorOf(err: unknown): TrackerError {
-  if (err instanceof TrackerError) return err;
+  if (isTrackerError(err)) return err;
   if (err instanceof Error && err.name === 'AbortError') return new TrackerError('cancelled', 'Cancelled.');
   return new TrackerError('network', err instanceof Error ? err.message : String(err));
 }

@@ -132,3 +132,12 @@ export type TrackerFactory = (config: TrackerConfig, deps: TrackerDeps) => Track
 export interface TrackerModule {
   createTracker: TrackerFactory;
 }
+
+/**
+ * True for a TrackerError thrown by any bundle: each adapter is bundled on its own (dist/trackers/<kind>.js) with
+ * its own copy of the class, so `instanceof` alone does not see the adapters' errors from the engine's bundle.
+ */
+export function isTrackerError(error: unknown): error is TrackerError {
+  return error instanceof TrackerError
+    || (error instanceof Error && error.name === 'TrackerError' && typeof (error as { kind?: unknown }).kind === 'string');
+}

@@ -159,7 +159,7 @@ suite('Tickets (local GitHub server)', () => {
     const errors: string[] = [];
     replace(vscode.window, 'showErrorMessage', (async (message: string) => { errors.push(message); return 'Sign In Again'; }) as any);
     const result = (await vscode.commands.executeCommand(Commands.createTickets, doc.uri)) as TicketRunResult;
-    assert.ok(errors.some((m) => /refused the credentials/.test(m) && /sign in again/i.test(m)), errors.join(' | '));
+    assert.ok(errors.some((m) => /refused the credentials/.test(m) && /sign in again/i.test(m)), `errors: ${errors.join(' | ')}; messages: ${messages.join(' | ')}; result: ${JSON.stringify(result)}`);
     assert.deepEqual(sessions.map((s) => s.options), [{ createIfNone: true }, { forceNewSession: true }]);
     assert.deepEqual(result.outcomes.map((o) => o.status), ['created', 'created']);
     assert.equal(server.live().length, 2);

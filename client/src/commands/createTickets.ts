@@ -9,7 +9,7 @@ import { runTickets, type TicketRunResult } from '../../../core/trackers/engine'
 import { loadTrackerFactory } from '../../../core/trackers/load';
 import { planTickets, type PlannedTicket, type TicketPlan } from '../../../core/trackers/plan';
 import { outcomeLine, planHeadline, planLine, runHeadline, runSucceeded } from '../../../core/trackers/summary';
-import { TrackerError, type Tracker, type TrackerConfig } from '../../../core/trackers/types';
+import { isTrackerError, type Tracker, type TrackerConfig } from '../../../core/trackers/types';
 import { Commands } from '../../../common/protocol';
 import { credentialsFor } from '../tickets/credentials';
 import { editorHost } from '../tickets/host';
@@ -43,7 +43,7 @@ export async function openTracker(deps: CommandDeps, config: TrackerConfig, sign
   try {
     return loadTrackerFactory(config.kind)(config, { credentials, log: (m) => deps.output.appendLine(m) });
   } catch (err) {
-    const message = err instanceof TrackerError ? err.message : `the ${config.kind} tracker could not be loaded (${err instanceof Error ? err.message : String(err)})`;
+    const message = isTrackerError(err) ? err.message : `the ${config.kind} tracker could not be loaded (${err instanceof Error ? err.message : String(err)})`;
     void vscode.window.showErrorMessage(`Postmortem: ${message}`);
     return undefined;
   }

@@ -164,4 +164,17 @@ describe('ticket engine', () => {
     assert.ok(copy.status === 'failed' && /same id \(pm-copy0001\)/.test(copy.error), JSON.stringify(copy));
     assert.equal(tracker.tickets.filter((t) => t.marker === 'pm-copy0001').length, 1);
   });
+
+  it('an adapter\'s TrackerError from another bundle (its own copy of the class) keeps its kind', async () => {
+    class ForeignTrackerError extends Error {
+      override name = 'TrackerError';
+      constructor(readonly kind: string, message: string) { super(message); }
+    }
+    const doc = memoryDoc(DOC);
+    const tracker = new MemoryTracker();
+    tracker.findByMarkers = async () => { throw new ForeignTrackerError('auth', 'Bad credentials'); };
+    const result = await runTickets(doc.host, tracker, await plan(doc), { ...options, newId: ids() });
+    assert.equal(result.authFailed, true);
+    assert.ok(result.outcomes.every((o) => o.status === 'failed' && o.kind === 'auth'));
+  });
 });
