@@ -53,9 +53,9 @@ class GitLabTracker implements Tracker {
 
   constructor(private readonly config: TrackerConfig, private readonly deps: TrackerDeps) {
     if (!config.project) throw new TrackerError('invalid', 'GitLab needs a project (group/name or its id).');
-    if (!deps.credentials.token) throw new TrackerError('auth', 'No GitLab token: set GITLAB_TOKEN or sign in to GitLab.');
+    if (!deps.credentials.token) throw new TrackerError('auth', 'No GitLab token: run Postmortem: Set Tracker Token (or set GITLAB_TOKEN for the CLI).');
     this.project = config.project;
-    this.host = (config.apiUrl ?? 'https://gitlab.com').replace(/\/+$/, '').replace(/\/api\/v4$/, '');
+    this.host = (config.apiUrl || 'https://gitlab.com').replace(/\/+$/, '').replace(/\/api\/v4$/, '');
     this.target = `gitlab ${config.project}`;
   }
 
@@ -68,12 +68,12 @@ class GitLabTracker implements Tracker {
       const { data, paginationInfo } = await this.call(signal, true, () =>
         api.issues.all({
           projectId: this.project, labels: TICKET_LABEL, scope: 'all', state: 'all',
-          orderBy: 'created_at', sort: 'asc', perPage: PER_PAGE, page, showExpanded: true, maxPages: 1,
+          // Newest first: the items of a recent postmortem are found on the first page.
+          orderBy: 'created_at', sort: 'desc', perPage: PER_PAGE, page, showExpanded: true, maxPages: 1,
         }),
       );
       for (const issue of data as unknown as GitLabIssue[]) {
         for (const marker of markersIn(issue.description)) {
-          // Oldest first: if a duplicate ever slipped in elsewhere, the first ticket stays the one the item links.
           if (wanted.has(marker) && !found.has(marker)) found.set(marker, this.ref(marker, issue));
         }
       }

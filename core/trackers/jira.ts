@@ -31,6 +31,8 @@ const MAX_PROBES = 50;
 const MISSES_TO_STOP = 3;
 const PRIORITY_NAMES = { 1: 'Highest', 2: 'High', 3: 'Medium', 4: 'Low' } as const;
 const FIELDS = ['summary', 'description', 'status', 'labels'];
+/** Fields a project may not allow on create; the ticket is made without them rather than not at all. */
+const OPTIONAL_FIELDS = ['duedate', 'priority'];
 
 interface JiraIssue {
   id: string;
@@ -55,7 +57,7 @@ class JiraTracker implements Tracker {
     if (!config.apiUrl) throw new TrackerError('invalid', 'Jira needs the site address (e.g. https://your-team.atlassian.net).');
     if (!config.project) throw new TrackerError('invalid', 'Jira needs a project key (e.g. OPS).');
     if (!deps.credentials.token) {
-      throw new TrackerError('auth', 'No Jira credentials: set JIRA_EMAIL and JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center).');
+      throw new TrackerError('auth', 'No Jira token: run Postmortem: Set Tracker Token (or, for the CLI, set JIRA_EMAIL and JIRA_API_TOKEN for Cloud, JIRA_PAT for Data Center).');
     }
     this.host = config.apiUrl.replace(/\/+$/, '');
     this.project = config.project.toUpperCase();
@@ -73,8 +75,9 @@ class JiraTracker implements Tracker {
         if (wanted.has(marker) && !found.has(marker)) found.set(marker, this.ref(marker, issue));
       }
     };
-    // Every project: a ticket moved to another project keeps its marker and must still count.
-    await this.search(`labels = "${TICKET_LABEL}" ORDER BY created ASC`, signal, (issue) => {
+    // Every project: a ticket moved to another project keeps its marker and must still count. Newest first: a
+    // recent postmortem's tickets are on the first page.
+    await this.search(`labels = "${TICKET_LABEL}" ORDER BY created DESC`, signal, (issue) => {
       take(issue);
       return found.size === wanted.size;
     });
@@ -127,7 +130,24 @@ class JiraTracker implements Tracker {
     if (draft.assignee) fields.assignee = this.cloud ? { accountId: draft.assignee } : { name: draft.assignee };
     if (draft.due) fields.duedate = draft.due;
     if (rank) fields.priority = { name: PRIORITY_NAMES[rank] };
-    const ref = await this.call(
+    let ref: TicketRef;
+    try {
+      ref = await this.send(fields, draft.marker, signal);
+    } catch (error) {
+      // Due date and priority are often left off a project's create screen; the body carries both anyway.
+      const refused = error instanceof TrackerError && error.kind === 'invalid' ? OPTIONAL_FIELDS.filter((f) => f in fields && new RegExp(`\\b${f}: `).test(error.message)) : [];
+      if (refused.length === 0) throw error;
+      this.deps.log?.(`Jira: ${this.project} does not take ${refused.join(' and ')} on create; sent without (the body names them)`);
+      for (const f of refused) delete fields[f];
+      ref = await this.send(fields, draft.marker, signal);
+    }
+    // Settled by looking: remember its key so the next look reads it directly.
+    if (!this.created.has(draft.marker)) this.created.set(draft.marker, { id: '', key: ref.key });
+    return ref;
+  }
+
+  private send(fields: Record<string, unknown>, marker: string, signal?: AbortSignal): Promise<TicketRef> {
+    return this.call(
       signal,
       false,
       async () => {
@@ -135,14 +155,11 @@ class JiraTracker implements Tracker {
         const made = client instanceof Version3Client
           ? await client.issues.createIssue({ fields } as never)
           : await client.issues.createIssue({ fields } as never);
-        this.created.set(draft.marker, { id: String(made.id), key: made.key });
-        return this.ref(draft.marker, { id: String(made.id), key: made.key });
+        this.created.set(marker, { id: String(made.id), key: made.key });
+        return this.ref(marker, { id: String(made.id), key: made.key });
       },
-      () => this.settleLostCreate(draft.marker, signal),
+      () => this.settleLostCreate(marker, signal),
     );
-    // Settled by looking: remember its key so the next look reads it directly.
-    if (!this.created.has(draft.marker)) this.created.set(draft.marker, { id: '', key: ref.key });
-    return ref;
   }
 
   async status(refs: readonly Pick<TicketRef, 'marker' | 'key' | 'url'>[], signal?: AbortSignal): Promise<Map<string, TicketRef>> {
@@ -188,7 +205,7 @@ class JiraTracker implements Tracker {
       let more: boolean;
       if (client instanceof Version3Client) {
         const reconcileIssues = [...this.created.values()].map((c) => Number(c.id)).filter((id) => id > 0);
-        const result = await this.call(signal, true, () => client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+        const result = await this.call(signal, true, () => client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
           jql, fields: FIELDS, maxResults: pageSize, ...(nextPageToken ? { nextPageToken } : {}),
           ...(reconcileIssues.length ? { reconcileIssues } : {}),
         }));

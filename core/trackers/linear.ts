@@ -81,7 +81,7 @@ class LinearTracker implements Tracker {
 
   constructor(private readonly config: TrackerConfig, private readonly deps: TrackerDeps) {
     if (!config.team) throw new TrackerError('invalid', 'Linear needs a team key (e.g. ENG).');
-    if (!deps.credentials.token) throw new TrackerError('auth', 'No Linear API key: set LINEAR_API_KEY or sign in to Linear.');
+    if (!deps.credentials.token) throw new TrackerError('auth', 'No Linear API key: run Postmortem: Set Tracker Token (or set LINEAR_API_KEY for the CLI).');
     // A bare host (a proxy or test server) means its /graphql endpoint, as Linear's own.
     this.apiUrl = config.apiUrl ? config.apiUrl.replace(/\/+$/, '').replace(/^(https?:\/\/[^/]+)$/, '$1/graphql') : API_URL;
     this.target = `linear ${config.team}`;
@@ -180,7 +180,13 @@ class LinearTracker implements Tracker {
         if (!label.team || label.team.id === teamId) this.labelIds.set(label.name.toLowerCase(), label.id);
       }
       for (const name of missing.filter((n) => !this.labelIds.has(n.toLowerCase()))) {
-        const made = await this.request<{ issueLabelCreate: { issueLabel: { id: string } } }>(LABEL_CREATE, { input: { name, teamId } }, signal);
+        // A label has no client-chosen id: after a lost answer, look for it by name before making it again.
+        const lookAgain = async () => {
+          const found = await this.request<{ issueLabels: { nodes: { id: string; name: string; team?: { id: string } | null }[] } }>(LABELS_QUERY, { names: [name] }, signal);
+          const label = found.issueLabels.nodes.find((l) => !l.team || l.team.id === teamId);
+          return label ? { issueLabelCreate: { issueLabel: { id: label.id } } } : undefined;
+        };
+        const made = await this.request<{ issueLabelCreate: { issueLabel: { id: string } } }>(LABEL_CREATE, { input: { name, teamId } }, signal, lookAgain);
         this.labelIds.set(name.toLowerCase(), made.issueLabelCreate.issueLabel.id);
       }
     }
@@ -200,8 +206,11 @@ class LinearTracker implements Tracker {
     return this.userIds.get(name) ?? undefined;
   }
 
-  /** One GraphQL request through the SDK's client. Every document here is safe to repeat (creates carry their id). */
-  private request<T>(document: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  /**
+   * One GraphQL request through the SDK's client. Reads, and issue creates (they carry their id), are safe to
+   * repeat; anything else passes `recover`, which looks for what a lost request made before it is sent again.
+   */
+  private request<T>(document: string, variables: Record<string, unknown>, signal?: AbortSignal, recover?: () => Promise<T | undefined>): Promise<T> {
     const token = this.deps.credentials.token;
     return withRetry(
       () => {
@@ -211,7 +220,7 @@ class LinearTracker implements Tracker {
         } as ConstructorParameters<typeof LinearGraphQLClient>[1]);
         return client.request<T, Record<string, unknown>>(document, variables);
       },
-      { service: 'Linear', host: hostOf(this.apiUrl), policy: retryPolicy(this.deps), signal, idempotent: true, read: readFailure, log: this.deps.log, secrets: [token] },
+      { service: 'Linear', host: hostOf(this.apiUrl), policy: retryPolicy(this.deps), signal, idempotent: !recover, recover, read: readFailure, log: this.deps.log, secrets: [token] },
     );
   }
 }

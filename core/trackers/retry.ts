@@ -5,7 +5,7 @@
  * and turns what is left into a `TrackerError` a person can act on. Nothing here logs a token: messages are built
  * from status codes and the tracker's own error text, and pass through `redact` with the adapter's secrets.
  */
-import { TrackerError, type RetryPolicy, type TrackerDeps } from './types';
+import { isTrackerError, TrackerError, type RetryPolicy, type TrackerDeps } from './types';
 
 /** Why no response came back: `refused` never reached the tracker; `lost` and `timeout` may have been processed. */
 export type NetworkFailure = 'refused' | 'lost' | 'timeout';
@@ -90,7 +90,7 @@ export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions<T
     try {
       return await op();
     } catch (error) {
-      if (error instanceof TrackerError) throw error;
+      if (isTrackerError(error)) throw error;
       if (signal?.aborted) throw cancelledError();
       const failure = options.read(error);
       if (!failure) throw error;
@@ -257,7 +257,7 @@ export function networkFailure(error: unknown): NetworkFailure | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name } = e as { code?: unknown; name?: unknown };
     if (name === 'TimeoutError' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT'
-      || code === 'UND_ERR_BODY_TIMEOUT' || code === 23) return 'timeout';
+      || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH'
       || code === 'ENETUNREACH') return 'refused';
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED'

@@ -2,7 +2,7 @@
 // real clients, against the local servers with faults: every run ends with exactly one ticket per open item,
 // each link written back into the document next to its item's marker, and a second run creates nothing.
 import assert from 'node:assert/strict';
-import { runTickets } from '../../core/trackers/engine';
+import { runTickets, syncTickets } from '../../core/trackers/engine';
 import { createTracker as gitlabTracker } from '../../core/trackers/gitlab';
 import { createTracker as jiraTracker } from '../../core/trackers/jira';
 import { createTracker as linearTracker } from '../../core/trackers/linear';
@@ -30,6 +30,9 @@ interface Setup {
   tracker(): Tracker;
   /** Every ticket the server holds. */
   tickets(): Ticket[];
+  /** Closes, and deletes, the ticket with this key, as a person would in the tracker. */
+  close(key: string): void;
+  remove(key: string): void;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenario
         server: gitlab.server, config,
         tracker: () => gitlabTracker(config, { credentials: { token: GITLAB_TOKEN }, retry: recordedPolicy(), timeoutMs: 400 }),
         tickets: () => gitlab.project('ops/platform').issues.map((i) => ({ title: i.title, body: i.description ?? '', key: i.references.full, url: i.web_url })),
+        close: (key) => gitlab.close(gitlab.project('ops/platform').issues.find((i) => i.references.full === key)!),
+        remove: (key) => gitlab.delete(gitlab.project('ops/platform').issues.find((i) => i.references.full === key)!),
         stop: () => gitlab.stop(),
       };
     },
@@ -66,6 +71,8 @@ const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenario
         tickets: () => jira.issues.map((i) => ({
           title: i.fields.summary, body: JSON.stringify(i.fields.description), key: i.key, url: `${jira.server.url}/browse/${i.key}`,
         })),
+        close: (key: string) => jira.close(key),
+        remove: (key: string) => jira.delete(key),
         stop: () => jira.stop(),
         lag: (on: boolean) => { jira.searchLag = on ? 1000 : 0; },
       } as Setup;
@@ -83,6 +90,8 @@ const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenario
         server: linear.server, config,
         tracker: () => linearTracker(config, { credentials: { token: LINEAR_API_KEY }, retry: recordedPolicy(), timeoutMs: 400 }),
         tickets: () => linear.issues.map((i) => ({ title: i.title, body: i.description ?? '', key: i.identifier, url: i.url })),
+        close: (key) => linear.complete(linear.issues.find((i) => i.identifier === key)!),
+        remove: (key) => { linear.issues = linear.issues.filter((i) => i.identifier !== key); },
         stop: () => linear.stop(),
       };
     },
@@ -139,6 +148,22 @@ for (const t of trackers) {
         assertOneTicketEach(doc);
       });
     }
+
+    it('sync: the item whose ticket was closed is ticked, a deleted ticket is reported', async () => {
+      const doc = memoryDoc(DOC);
+      await run(doc);
+      const byTitle = new Map(setup.tickets().map((i) => [i.title, i]));
+      setup.close(byTitle.get(ITEMS[0]!)!.key);
+      setup.remove(byTitle.get(ITEMS[1]!)!.key);
+      const result = await syncTickets(doc.host, setup.tracker());
+      const state = (title: string) => result.items.find((i) => i.title === title)?.state;
+      assert.equal(state(ITEMS[0]!), 'closed');
+      assert.equal(state(ITEMS[1]!), 'deleted');
+      assert.equal(state(ITEMS[2]!), 'open');
+      assert.equal(result.writeBack, 'done');
+      assert.match(doc.text(), new RegExp(`^- \\[x\\] ${ITEMS[0]}`, 'm'));
+      assert.match(doc.text(), new RegExp(`^- \\[ \\] ${ITEMS[1]}`, 'm'));
+    });
 
     it('an expired token: nothing created, the document keeps its items, the run says to sign in again', async () => {
       setup.server.inject({ kind: 'expired-token', times: 10 });

@@ -6,6 +6,12 @@ import { TICKET_LABEL, TrackerError, type TicketDraft, type Tracker, type Tracke
 import { FakeGitLab, GITLAB_TOKEN } from './servers/gitlab';
 import { draft, ensureAll, ensureTickets, recordedPolicy, type RecordedPolicy } from './support';
 
+/** Waits for a condition the server reports, bounded (no fixed sleep). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition(), 'condition reached');
+}
+
 describe('GitLab adapter against the local GitLab server', () => {
   let gitlab: FakeGitLab;
   let policy: RecordedPolicy;
@@ -58,8 +64,9 @@ describe('GitLab adapter against the local GitLab server', () => {
     const project = gitlab.project('ops/platform');
     const many = Array.from({ length: 230 }, (_, i) => draft(100 + i));
     for (const d of many) gitlab.insert(project, { title: d.title, description: d.body, labels: [TICKET_LABEL] });
-    const found = await tracker().findByMarkers([many[229]!.marker]);
-    assert.equal(found.get(many[229]!.marker)?.key, 'ops/platform#230');
+    // Newest first: the oldest ticket is on the third page of 100.
+    const found = await tracker().findByMarkers([many[0]!.marker]);
+    assert.equal(found.get(many[0]!.marker)?.key, 'ops/platform#1');
     assert.equal(gitlab.server.requests('GET', /\/issues$/).length, 3);
   });
 
@@ -107,6 +114,18 @@ describe('GitLab adapter against the local GitLab server', () => {
     assert.match(error.message, /Sign in again/);
     assert.equal(gitlab.created.length, 0);
     assert.ok(!JSON.stringify([error.message, logs]).includes(GITLAB_TOKEN));
+  });
+
+  it('cancelling stops a slow request at once and creates nothing more', async () => {
+    gitlab.inject({ kind: 'slow', method: 'GET', path: /\/issues$/, delayMs: 20_000 });
+    const controller = new AbortController();
+    const pending = tracker().findByMarkers([draft(1).marker], controller.signal).catch((e: unknown) => e);
+    await waitFor(() => gitlab.server.log.length > 0);
+    controller.abort();
+    const error = await pending;
+    assert.ok(error instanceof TrackerError);
+    assert.equal(error.kind, 'cancelled');
+    assert.equal(gitlab.created.length, 0);
   });
 
   it('an unreachable server says so plainly', async () => {

@@ -85,8 +85,7 @@ describe('Jira adapter against the local Jira server', () => {
     const d = draft(1);
     await tracker.create(d);
     assert.equal((await tracker.findByMarkers([d.marker])).get(d.marker)?.key, 'OPS-1');
-    const search = jira.server.log.filter((r) => r.path === '/rest/api/3/search/jql');
-    assert.ok(search.length >= 1);
+    assert.deepEqual(jira.reconciled, [[jira.get('OPS-1')!.id]], 'the search was asked to reconcile the new issue');
   });
 
   it('a response lost after the issue was made, with a lagging index: found again, not made again', async () => {
@@ -108,7 +107,7 @@ describe('Jira adapter against the local Jira server', () => {
   });
 
   it('429 with Retry-After and X-RateLimit-Reset: waits what Jira asks', async () => {
-    jira.inject({ kind: 'rate-limit', method: 'GET', path: /search\/jql$/, retryAfter: 5 });
+    jira.inject({ kind: 'rate-limit', method: 'POST', path: /search\/jql$/, retryAfter: 5 });
     jira.inject({ kind: 'rate-limit', method: 'POST', path: /\/issue$/, retryAfter: 2 });
     const drafts = [draft(1)];
     await ensureAll(() => cloud(), drafts);
@@ -141,6 +140,17 @@ describe('Jira adapter against the local Jira server', () => {
     assert.ok(error instanceof TrackerError);
     assert.equal(error.kind, 'invalid');
     assert.match(error.message, /assignee: Specify a valid value for assignee/);
+  });
+
+  it('a project whose create screen has no priority: the ticket is made without it, and the log says so', async () => {
+    jira.offScreen = ['priority'];
+    const d = draft(1, { priority: 'P1', due: '2026-02-01' });
+    const { created } = await ensureTickets(cloud(), [d]);
+    assert.deepEqual(created, [d.marker]);
+    assert.equal(jira.created[0]!.fields.priority, undefined);
+    assert.equal(jira.created[0]!.fields.duedate, '2026-02-01');
+    assert.ok(logs.some((l) => l.includes('does not take priority on create')));
+    assertExactlyOne([d]);
   });
 
   it('status: open, closed (statusCategory done), deleted (404), moved (key changed)', async () => {

@@ -132,6 +132,13 @@ describe('Linear adapter against the local Linear server', () => {
     assert.equal(server.server.log.filter((r) => r.fault === 'lose-response').length, 1);
   });
 
+  it('a label whose creation answer was lost is found by name, not made twice', async () => {
+    server.inject({ kind: 'lose-response', body: /PostmortemLabelCreate/ });
+    await ensureAll(() => tracker(), [draft(1)]);
+    assert.equal(server.labels.filter((l) => l.name === TICKET_LABEL).length, 1);
+    assertExactlyOne([draft(1)]);
+  });
+
   it('a 500 on create: retried, one issue', async () => {
     server.inject({ kind: 'error-500', body: /PostmortemIssueCreate/, times: 2 });
     const drafts = [draft(1)];

@@ -130,7 +130,8 @@ export class FakeServer {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+    // Unref'd: a held-back answer never keeps the test process alive after the server stopped.
+    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000).unref());
     this.write(res, reply);
   }
 

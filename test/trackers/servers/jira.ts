@@ -36,6 +36,10 @@ export class FakeJira {
   /** Old key -> new key, after a move. */
   readonly moved = new Map<string, string>();
   readonly created: { api: 2 | 3; fields: Record<string, unknown> }[] = [];
+  /** The reconcileIssues of each search that had some. */
+  readonly reconciled: string[][] = [];
+  /** Fields the projects' create screens leave out (Jira refuses them on create). */
+  offScreen: string[] = [];
   /** How many searches pass before a new issue shows in search results (0: at once). */
   searchLag = 0;
   readonly accountIds = ['5b10ac8d82e05b22cc7d4ef5'];
@@ -117,37 +121,38 @@ export class FakeJira {
       const key = this.moved.get(m[3]) ?? m[3];
       const issue = this.issues.find((i) => i.key === key || i.id === key);
       if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } };
-      return { status: 200, body: this.view(issue, url) };
+      return { status: 200, body: this.view(issue, searchParams(url).fields) };
     }
-    if (m[2] === 'search/jql' && api === 3 && method === 'GET') return this.search(url, true);
-    if (m[2] === 'search' && api === 2 && method === 'GET') return this.search(url, false);
+    if (m[2] === 'search/jql' && api === 3 && method === 'GET') return this.search(searchParams(url), true);
+    if (m[2] === 'search/jql' && api === 3 && method === 'POST') return this.search(searchBody(body), true);
+    if (m[2] === 'search' && api === 2 && method === 'GET') return this.search(searchParams(url), false);
     return { status: 405, body: { errorMessages: [`${method} ${path} is not supported`] } };
   }
 
-  private view(issue: JiraIssue, url: URL): Record<string, unknown> {
-    const wanted = (url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
+  private view(issue: JiraIssue, wanted: string[]): Record<string, unknown> {
     const fields = Object.fromEntries(Object.entries(issue.fields).filter(([k]) => wanted.length === 0 || wanted.includes(k)));
     return { id: issue.id, key: issue.key, self: `${this.server.url}/rest/api/3/issue/${issue.id}`, fields };
   }
 
-  private search(url: URL, enhanced: boolean): Reply {
-    const jql = url.searchParams.get('jql') ?? '';
+  private search(query: SearchQuery, enhanced: boolean): Reply {
+    const { jql } = query;
     // The two queries the adapter makes; anything else is a JQL error, as an unknown field would be in Jira.
-    const parsed = /^(?:labels = "([^"]+)" ORDER BY (created ASC)|project = "([A-Z]+)" ORDER BY (key DESC))$/.exec(jql);
+    const parsed = /^(?:labels = "([^"]+)" ORDER BY (created (?:ASC|DESC))|project = "([A-Z]+)" ORDER BY (key DESC))$/.exec(jql);
     if (!parsed) return { status: 400, body: { errorMessages: [`Error in the JQL Query: unsupported query "${jql}"`], errors: {} } };
     const label = parsed[1];
     const project = parsed[3];
     const order = parsed[2] ?? parsed[4];
-    const reconcile = new Set(url.searchParams.getAll('reconcileIssues').flatMap((v) => v.split(',')).filter(Boolean));
+    const reconcile = new Set(query.reconcileIssues.map(String));
+    if (reconcile.size) this.reconciled.push([...reconcile]);
     if (!enhanced && reconcile.size) return { status: 400, body: { errorMessages: ['reconcileIssues is not a parameter of /rest/api/2/search'] } };
     for (const issue of this.issues) issue.searchesSince++;
     const indexed = this.issues.filter((i) => i.searchesSince > this.searchLag || reconcile.has(i.id));
     const matching = indexed
       .filter((i) => (!project || i.fields.project.key === project) && (!label || i.fields.labels.includes(label)))
-      .sort((a, b) => (order === 'created ASC' ? Number(a.id) - Number(b.id) : Number(b.key.split('-')[1]) - Number(a.key.split('-')[1])));
-    const maxResults = Math.min(100, Number(url.searchParams.get('maxResults') ?? 50));
-    const startAt = enhanced ? Number(url.searchParams.get('nextPageToken') ?? 0) : Number(url.searchParams.get('startAt') ?? 0);
-    const page = matching.slice(startAt, startAt + maxResults).map((i) => this.view(i, url));
+      .sort((a, b) => (order === 'created ASC' ? Number(a.id) - Number(b.id) : order === 'created DESC' ? Number(b.id) - Number(a.id) : Number(b.key.split('-')[1]) - Number(a.key.split('-')[1])));
+    const maxResults = Math.min(100, query.maxResults ?? 50);
+    const startAt = Number((enhanced ? query.nextPageToken : query.startAt) ?? 0);
+    const page = matching.slice(startAt, startAt + maxResults).map((i) => this.view(i, query.fields));
     if (enhanced) {
       const next = startAt + maxResults < matching.length ? String(startAt + maxResults) : undefined;
       return { status: 200, body: { issues: page, ...(next ? { nextPageToken: next } : {}), isLast: !next } };
@@ -175,7 +180,7 @@ export class FakeJira {
     if (fields.duedate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(fields.duedate))) return bad({ duedate: 'Error parsing date string' });
     const priority = (fields.priority as { name?: string } | undefined)?.name;
     if (fields.priority !== undefined && !(priority && PRIORITIES.includes(priority))) return bad({ priority: 'Specify the priority name or id' });
-    const known = ['project', 'summary', 'issuetype', 'labels', 'description', 'assignee', 'duedate', 'priority'];
+    const known = ['project', 'summary', 'issuetype', 'labels', 'description', 'assignee', 'duedate', 'priority'].filter((f) => !this.offScreen.includes(f));
     const unknown = Object.keys(fields).filter((k) => !known.includes(k));
     if (unknown.length) return bad(Object.fromEntries(unknown.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])));
     this.created.push({ api, fields });
@@ -186,6 +191,41 @@ export class FakeJira {
     issue.searchesSince = 0;
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${this.server.url}/rest/api/${api}/issue/${issue.id}` } };
   }
+}
+
+interface SearchQuery {
+  jql: string;
+  fields: string[];
+  maxResults?: number;
+  startAt?: number;
+  nextPageToken?: string;
+  reconcileIssues: (string | number)[];
+}
+
+/** GET searches and GET issue: parameters in the query (arrays comma-separated, as jira.js sends them). */
+function searchParams(url: URL): SearchQuery {
+  const number = (name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined);
+  return {
+    jql: url.searchParams.get('jql') ?? '',
+    fields: (url.searchParams.get('fields') ?? '').split(',').filter(Boolean),
+    maxResults: number('maxResults'),
+    startAt: number('startAt'),
+    nextPageToken: url.searchParams.get('nextPageToken') ?? undefined,
+    reconcileIssues: url.searchParams.getAll('reconcileIssues').flatMap((v) => v.split(',')).filter(Boolean),
+  };
+}
+
+/** POST /rest/api/3/search/jql: the same in a JSON body, as Jira documents it (reconcileIssues an array of ids). */
+function searchBody(body: unknown): SearchQuery {
+  const b = (body ?? {}) as { jql?: unknown; fields?: unknown; maxResults?: unknown; nextPageToken?: unknown; reconcileIssues?: unknown };
+  const reconcile = Array.isArray(b.reconcileIssues) ? b.reconcileIssues.filter((v): v is number => Number.isInteger(v)) : [];
+  return {
+    jql: typeof b.jql === 'string' ? b.jql : '',
+    fields: Array.isArray(b.fields) ? b.fields.map(String) : [],
+    maxResults: typeof b.maxResults === 'number' ? b.maxResults : undefined,
+    nextPageToken: typeof b.nextPageToken === 'string' ? b.nextPageToken : undefined,
+    reconcileIssues: reconcile,
+  };
 }
 
 function isAdf(value: unknown): boolean {
