@@ -49,6 +49,8 @@ export const Commands = {
   insertTimelineEntry: 'postmortem.insertTimelineEntry',
   sortTimeline: 'postmortem.sortTimeline',
   createTickets: 'postmortem.createTickets',
+  syncTickets: 'postmortem.syncTickets',
+  setTrackerToken: 'postmortem.setTrackerToken',
   showMetrics: 'postmortem.showMetrics',
   importTimeline: 'postmortem.importTimeline',
   /** Internal: reveal a line of a document (preview clicks, CodeLens). */

@@ -31,6 +31,11 @@ const builds = [
 // The import engine (turndown, domino, yauzl) as its own bundle, required by path only when Import Timeline runs
 // (core/importers/bundle.ts): the extension's activation never loads it. The CLI bundles the engine itself.
 builds.push({ ...common, entryPoints: { importers: 'core/importers/module.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
+// Tracker adapters, one bundle each (dist/trackers/<kind>.js), required by path only when that tracker is used
+// (core/trackers/load.ts): the extension's activation and the CLI's start never load them.
+for (const kind of ['github', 'gitlab', 'jira', 'linear']) {
+  builds.push({ ...common, entryPoints: { [`trackers/${kind}`]: `core/trackers/${kind}.ts` }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
+}
 // The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
 if (!production) {
   builds.push({ ...common, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });

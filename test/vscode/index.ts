@@ -22,6 +22,7 @@ import './commands.test';
 import './preview.test';
 import './staleEdits.test';
 import './importTimeline.test';
+import './tickets.test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
