@@ -2,8 +2,9 @@
  * GitHub Issues (github.com, Enterprise Server, test servers through `apiUrl`) through @octokit/rest with the
  * throttling and retry plugins. Bundled on its own as dist/trackers/github.js (see load.ts).
  *
- * - Rate limits: plugin-throttling queues writes (one a second: at most 60 content-creating requests a minute,
- *   under GitHub's 80) and waits out primary and secondary limits (403/429), honouring `Retry-After`.
+ * - Rate limits: plugin-throttling queues writes (one a second) and, for requests that notify people such as a
+ *   new issue, one every 3 seconds: 20 creates a minute, under GitHub's 80 content-creating requests a minute. It
+ *   waits out primary and secondary limits (403/429), honouring `Retry-After`.
  * - Reads (GET) are retried on 5xx by plugin-retry. The create (POST) is never retried blindly: after a 5xx
  *   answer the list is read again first, and only when it holds no ticket with the marker is the create sent
  *   again; a lost answer (no response at all) goes back to the engine, which looks again.

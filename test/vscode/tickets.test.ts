@@ -127,6 +127,18 @@ suite('Tickets (local GitHub server)', () => {
     assert.equal(server.requests.filter((r) => r.startsWith('POST')).length, posts, 'no ticket created twice');
     assert.equal(server.live().length, 2);
     assert.match(line(doc, 'Add an alert'), /ticket: \[#\d\]/);
+
+    // CodeLens shows each item's ticket: "Ticket #N" (opening it) where there is one, nothing to create.
+    const lenses = await waitFor(async () => {
+      const ls = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      return ls.filter((l) => /^Ticket #\d$/.test(l.command?.title ?? '')).length === 2 ? ls : null;
+    }, 'the ticket CodeLenses');
+    assert.equal(lenses.filter((l) => l.command?.title === 'Create ticket').length, 0);
+    const alertLens = lenses.find((l) => l.command?.title === `Ticket #${alert.number}`)!;
+    // `vscode.open` comes back from the provider command as VS Code's internal `_workbench.open`.
+    assert.match(alertLens.command!.command, /^(?:vscode|_workbench)\.open$/);
+    const target = alertLens.command!.arguments![0] as vscode.Uri | { path?: string; authority?: string };
+    assert.equal(`${target.authority}${target.path}`, `${server.url.replace('http://', '')}/octo/app/issues/${alert.number}`);
   });
 
   test('a dry run shows the plan and creates nothing', async () => {
