@@ -38,10 +38,12 @@ interface Setup {
 
 type Scenario = [name: string, fault?: Fault, lag?: boolean];
 
-const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenarios: Scenario[] }[] = [
+/** `create`: matches the request that creates a ticket; `list`: the read that finds tickets by marker. */
+const trackers: { name: string; create: Fault; list: Fault; start(): Promise<Setup>; scenarios: Scenario[] }[] = [
   {
     name: 'GitLab',
     create: { kind: 'error-500', method: 'POST', path: /\/issues$/ },
+    list: { kind: 'error-500', method: 'GET', path: /\/issues$/ },
     async start() {
       const gitlab = new FakeGitLab();
       await gitlab.start();
@@ -60,6 +62,7 @@ const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenario
   ...(['Cloud', 'Data Center'] as const).map((edition) => ({
     name: `Jira ${edition}`,
     create: { kind: 'error-500', method: 'POST', path: /\/issue$/ } as Fault,
+    list: { kind: 'error-500', path: edition === 'Cloud' ? /\/search\/jql$/ : /\/search$/ } as Fault,
     async start(): Promise<Setup> {
       const jira = new FakeJira();
       await jira.start();
@@ -82,6 +85,7 @@ const trackers: { name: string; create: Fault; start(): Promise<Setup>; scenario
   {
     name: 'Linear',
     create: { kind: 'error-500', body: /PostmortemIssueCreate/ },
+    list: { kind: 'error-500', body: /PostmortemIssues\b/ },
     async start() {
       const linear = new FakeLinear();
       await linear.start();
@@ -127,6 +131,7 @@ for (const t of trackers) {
     const scenarios: Scenario[] = [
       ['no fault'],
       ['a 500 on a create', t.create],
+      ['a 500 on the read that finds tickets', t.list],
       ['a 429 with Retry-After on a create', { ...t.create, kind: 'rate-limit', retryAfter: 1 }],
       ['an answer lost after the issue was made', { ...t.create, kind: 'lose-response' }],
       ['a slow answer past the timeout', { ...t.create, kind: 'slow', delayMs: 1200 }],
