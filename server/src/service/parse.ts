@@ -215,10 +215,12 @@ export class DocumentParser {
       let last = k;
       while (last + 1 < plan.pieces.length && plan.pieces[last + 1]!.group === piece.group) last++;
       const group = plan.pieces.slice(k, last + 1);
+      const plainBefore = plain.length;
       const merged = mergeGroup(group.map((p, i) => take(p, k + i)), group, text);
       if (merged) out.push(...merged);
       else {
-        // The cuts did not hold: parse the block whole.
+        // The cuts did not hold: parse the block whole (its pieces' plain-text hints give way to the block's).
+        plain.length = plainBefore;
         const whole: Piece = { line: piece.line, offset: piece.offset, text: group.map((p) => p.text).join('') };
         out.push(...take(whole, k).nodes);
       }
