@@ -88,6 +88,7 @@ describe('parse: inline hazards', () => {
     assert.equal(hints.length, 1);
     assert.equal(hints[0]!.severity, 'hint');
     assert.equal(hints[0]!.range.start.line, 6);
+    assert.deepEqual(hints[0]!.range.end, { line: 6, character: 200 }, 'underlines (the start of) the first line');
     assert.match(hints[0]!.message, /plain text/);
     assert.ok(!hints[0]!.message.includes('[['), 'the message does not echo the text');
   });
