@@ -9,7 +9,7 @@
  * analysed; a result whose version is no longer the document's is never published.
  *
  * Budget: a job past `postmortem.analysis.timeBudgetMs` ends in one `analysis-timeout` diagnostic; the same text
- * is not analysed again (nor are its features asked for) until it changes.
+ * is not analysed again (nor are its features asked for) until it changes or the budget is raised.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -72,8 +72,8 @@ export function timeoutFinding(budgetMs: number): Finding {
 export class DocumentPipeline {
   private readonly scopes = new Map<string, Promise<DocumentScope>>();
   private readonly pending = new Set<string>();
-  /** The version whose timeout was last published per document (said once per version). */
-  private readonly timeoutPublished = new Map<string, number>();
+  /** The version and budget whose timeout was last published per document (said once for each). */
+  private readonly timeoutPublished = new Map<string, string>();
   /** Text whose analysis overran its budget, per document: not tried again until the text changes. */
   private readonly timedOut = new Map<string, { text: string; budgetMs: number }>();
   /** The last model answered per document, for `postmortem/model` while the worker cannot answer. */
@@ -131,7 +131,7 @@ export class DocumentPipeline {
   async featureAt<K extends JobKind>(uri: string, kind: K, args: JobTypes[K]['args'], fallback: JobTypes[K]['result']): Promise<{ result: JobTypes[K]['result']; version?: number }> {
     const scope = await this.scopeFor(uri);
     const document = this.documents.get(uri);
-    if (!document || this.isTimedOut(document)) return { result: fallback };
+    if (!document || this.isTimedOut(document, scope.settings.analysisTimeBudgetMs)) return { result: fallback };
     const version = document.version;
     const outcome = await this.pool.run({ kind, uri, version, text: () => document.getText(), scope, args, budgetMs: scope.settings.analysisTimeBudgetMs });
     if (outcome.status === 'done') return { result: outcome.result, version };
@@ -147,10 +147,11 @@ export class DocumentPipeline {
     return result;
   }
 
-  private isTimedOut(document: TextDocument): boolean {
+  /** Whether this text already overran a budget at least as large as `budgetMs` (a larger budget tries again). */
+  private isTimedOut(document: TextDocument, budgetMs: number): boolean {
     const t = this.timedOut.get(document.uri);
     if (!t) return false;
-    if (t.text === document.getText()) return true;
+    if (t.text === document.getText() && budgetMs <= t.budgetMs) return true;
     this.timedOut.delete(document.uri);
     return false;
   }
@@ -162,8 +163,7 @@ export class DocumentPipeline {
     if (!document) return;
     const version = document.version;
     const current = () => this.documents.get(uri)?.version === version;
-    const t = this.timedOut.get(uri);
-    if (t && t.text === document.getText()) return this.publishTimeout(uri, version, t.budgetMs);
+    if (this.isTimedOut(document, scope.settings.analysisTimeBudgetMs)) return this.publishTimeout(uri, version, this.timedOut.get(uri)!.budgetMs);
     const outcome = await this.pool.run({
       kind: 'analyze',
       uri,
@@ -192,8 +192,9 @@ export class DocumentPipeline {
   }
 
   private async publishTimeout(uri: string, version: number, budgetMs: number): Promise<void> {
-    if (this.timeoutPublished.get(uri) === version) return;
-    this.timeoutPublished.set(uri, version);
+    const key = `${version}:${budgetMs}`;
+    if (this.timeoutPublished.get(uri) === key) return;
+    this.timeoutPublished.set(uri, key);
     // Whether it is a postmortem is unknown when its analysis never finished; one that is analysed at all mostly is.
     await this.publish(uri, version, [timeoutFinding(budgetMs)], this.lastIsPostmortem.get(uri) ?? true);
   }

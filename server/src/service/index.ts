@@ -309,9 +309,16 @@ function plainTextFindings(parsed: ParsedDocument, settings: PostmortemSettings)
     code: PLAIN_TEXT_CODE,
     severity,
     message: `Lines ${startLine + 1}-${endLine + 1} are read as plain text: they hold ${reason}, more than the Markdown parser can handle quickly. Emphasis, links and code in them are not recognised.`,
-    range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: 0 } },
+    range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: firstLineLength(parsed, startLine) } },
     data: {},
   }));
+}
+
+/** Length of a line (without its ending), capped: the hint underlines the first line of the plain text. */
+function firstLineLength(parsed: ParsedDocument, line: number): number {
+  const start = parsed.lineStarts[line] ?? 0;
+  const end = parsed.lineStarts[line + 1] ?? parsed.text.length;
+  return Math.min(200, parsed.text.slice(start, Math.min(end, start + 201)).replace(/\r?\n$|\r$/, '').length);
 }
 
 /** Code of the hint on text kept out of inline parsing. */

@@ -13,6 +13,8 @@
  * Guards: containers nested deeper than MAX_NESTING on one line (`> > > ...`, `- - - ...`) and list markers indented
  * further than MAX_INDENT columns are neutralised (replaced by spaces, same length, so positions hold) before remark sees
  * them, since mdast-util-from-markdown recurses per level. Any exception in a chunk drops that chunk and sets `parseError`.
+ * A piece past the inline bounds (parseChunks.ts `inlineHazard`: delimiter runs, bracket nesting, paragraph lines that
+ * make micromark super-linear) is read as plain text and listed in `plainText`; see parseShortcuts.ts.
  *
  * Cached trees are shifted in place: a tree returned by an older `parse` call for the same uri may have its positions
  * moved by a later call. Consumers build the model (plain data) from the latest tree right away, so this is harmless.
@@ -23,7 +25,8 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { ParsedDocument } from './types';
-import { ATX_RE, columns, computeLineStarts, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { columns, computeLineStarts, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { coalesce, countLineBreaks, plainHeadings, plainPiece, type PlainTextRange } from './parseShortcuts';
 
 export { computeLineStarts, hasFrontmatter, planChunks };
 
@@ -215,10 +218,12 @@ export class DocumentParser {
       let last = k;
       while (last + 1 < plan.pieces.length && plan.pieces[last + 1]!.group === piece.group) last++;
       const group = plan.pieces.slice(k, last + 1);
+      const plainBefore = plain.length;
       const merged = mergeGroup(group.map((p, i) => take(p, k + i)), group, text);
       if (merged) out.push(...merged);
       else {
-        // The cuts did not hold: parse the block whole.
+        // The cuts did not hold: parse the block whole (its pieces' plain-text hints give way to the block's).
+        plain.length = plainBefore;
         const whole: Piece = { line: piece.line, offset: piece.offset, text: group.map((p) => p.text).join('') };
         out.push(...take(whole, k).nodes);
       }
@@ -247,7 +252,7 @@ function cloneEntry(entry: CacheEntry): CacheEntry {
 function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEntry {
   // The frontmatter piece is YAML/TOML for the frontmatter construct (linear); every other piece is checked.
   const hazard = first ? undefined : inlineHazard(piece.text);
-  if (hazard) return plainPiece(piece, hazard);
+  if (hazard) return { ...plainPiece(piece, hazard, parseHeadingLine), baseLine: 1, baseOffset: 0 };
   if (!first && !piece.prefix) {
     const headings = plainHeadings(piece.text);
     if (headings) return { nodes: headings, baseLine: 1, baseOffset: 0 };
@@ -330,114 +335,14 @@ function markerOf(text: string, list: RootContent): string {
   return m ? (m[1] ?? m[2]!) : '';
 }
 
-function endPoint(text: string, lineStarts: number[]): Point {
-  const last = lineStarts[lineStarts.length - 1]!;
-  return { line: lineStarts.length, column: text.length - last + 1, offset: text.length };
-}
-
-// ---------------------------------------------------------------- hostile pieces
-
-/** Lines `startLine`..`endLine` (0-based) were kept out of inline parsing, for `reason`. */
-export interface PlainTextRange {
-  startLine: number;
-  endLine: number;
-  reason: string;
-}
-
-function countLineBreaks(text: string): number {
-  return computeLineStarts(text).length - 1;
-}
-
-/**
- * A piece whose inline content would make micromark super-linear: a leading ATX heading line is parsed as usual
- * (when it is harmless on its own), everything after it becomes one paragraph of plain text (positions relative to
- * the piece's text). Linear, and nothing of the text is lost: it is in the model as written.
- */
-function plainPiece(piece: Piece, reason: string): CacheEntry {
-  const text = piece.text;
-  const starts = computeLineStarts(text);
-  const point = (offset: number): Point => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
-  };
-  const nodes: RootContent[] = [];
-  let from = /^\s*/.exec(text)![0].length;
-  const firstLineEnd = /\r\n|\r|\n|$/.exec(text.slice(from))!.index + from;
-  const firstLine = text.slice(from, firstLineEnd);
-  if (ATX_RE.test(firstLine) && !inlineHazard(firstLine)) {
-    const heading = withoutFrontmatter.parse(firstLine) as Root;
-    shiftNodes(heading.children as AnyNode[], point(from).line - 1, from);
-    nodes.push(...heading.children);
-    from = firstLineEnd;
-    from += /^\s*/.exec(text.slice(from))![0].length;
-  }
-  const to = text.replace(/\s+$/, '').length;
-  if (to > from) {
-    const position = { start: point(from), end: point(to) };
-    nodes.push({ type: 'paragraph', children: [{ type: 'text', value: text.slice(from, to), position: { start: { ...position.start }, end: { ...position.end } } }], position });
-  }
-  return { nodes, baseLine: 1, baseOffset: 0, plain: reason };
-}
-
-/** An ATX heading whose text micromark would leave as one text node: letters, digits and a few safe marks. */
-const PLAIN_HEADING = /^(#{1,6}) ([\p{L}\p{N}'(),/-]+(?: [\p{L}\p{N}'(),/-]+)*)$/u;
-
-/**
- * The nodes of a piece made only of plain ATX headings and blank lines, built directly (what micromark gives, without
- * its per-parse cost: a file of 50,000 headings is otherwise mostly parser set-up); undefined for anything else.
- */
-function plainHeadings(text: string): RootContent[] | undefined {
-  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
-  const starts = computeLineStarts(text);
-  const nodes: RootContent[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const from = starts[i]!;
-    const line = text.slice(from, i + 1 < starts.length ? starts[i + 1]! : text.length).replace(/\r?\n$|\r$/, '');
-    if (line === '') continue;
-    const m = PLAIN_HEADING.exec(line);
-    if (!m) return undefined;
-    const depth = m[1]!.length;
-    const at = (column: number) => ({ line: i + 1, column, offset: from + column - 1 });
-    nodes.push({
-      type: 'heading',
-      depth: depth as 1 | 2 | 3 | 4 | 5 | 6,
-      children: [{ type: 'text', value: m[2]!, position: { start: at(depth + 2), end: at(line.length + 1) } }],
-      position: { start: at(1), end: at(line.length + 1) },
-    });
-  }
+/** One heading line of a plain-text piece, parsed alone and placed at its line and offset in the piece. */
+function parseHeadingLine(line: string, lineIndex: number, offset: number): RootContent[] {
+  const nodes = (withoutFrontmatter.parse(line) as Root).children;
+  shiftNodes(nodes as AnyNode[], lineIndex, offset);
   return nodes;
 }
 
-/**
- * In a document of very many pieces, small neighbouring ones are parsed together (any run of consecutive pieces is itself a safe piece): a file of
- * 50,000 one-line headings is a few hundred parses, not 50,000, and a keystroke still re-parses at most ~2 KB.
- */
-const COALESCE_ABOVE = 1000;
-const COALESCE_PIECE = 512;
-const COALESCE_TARGET = 2048;
-
-function coalesce(plan: Plan): Plan {
-  // Documents people write have a few hundred pieces at most: keep them one parse each (finest reuse).
-  if (plan.pieces.length <= COALESCE_ABOVE) return plan;
-  const pieces: Piece[] = [];
-  /** Whether the last piece of `pieces` is small pieces merged (or one small piece) that may take more. */
-  let open = false;
-  for (let k = 0; k < plan.pieces.length; k++) {
-    const piece = plan.pieces[k]!;
-    const small = piece.group === undefined && piece.text.length < COALESCE_PIECE && !(k === 0 && plan.frontmatter);
-    const prev = pieces[pieces.length - 1];
-    if (small && open && prev && prev.text.length + piece.text.length <= COALESCE_TARGET) {
-      pieces[pieces.length - 1] = { line: prev.line, offset: prev.offset, text: prev.text + piece.text };
-    } else {
-      pieces.push(piece);
-      open = small;
-    }
-  }
-  return { ...plan, pieces };
+function endPoint(text: string, lineStarts: number[]): Point {
+  const last = lineStarts[lineStarts.length - 1]!;
+  return { line: lineStarts.length, column: text.length - last + 1, offset: text.length };
 }

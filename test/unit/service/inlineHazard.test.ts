@@ -72,6 +72,13 @@ describe('parse: inline hazards', () => {
     assert.deepEqual(shape(parser.parse('many', 2, edited).tree), shape(parseFull(edited)));
   });
 
+  it('gives one hint for a long table with a hostile row (read whole, as plain text)', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `| 14:${String(i % 60).padStart(2, '0')} | ${i === 40 ? '*a'.repeat(1200) : 'event'} |\n`).join('');
+    const doc = new DocumentParser().parse('t', 1, '# T\n\n| Time | Event |\n|---|---|\n' + rows);
+    assert.equal(doc.plainText?.length, 1);
+    assert.equal(doc.plainText![0]!.startLine, 2);
+  });
+
   it('reports a hint with a stable code on the first line of the plain text', () => {
     const service = createPostmortemService({ logger: nullLogger });
     const text = '---\ntype: postmortem\n---\n\n# Summary\n\n' + '['.repeat(30000) + '\n';
@@ -81,6 +88,7 @@ describe('parse: inline hazards', () => {
     assert.equal(hints.length, 1);
     assert.equal(hints[0]!.severity, 'hint');
     assert.equal(hints[0]!.range.start.line, 6);
+    assert.deepEqual(hints[0]!.range.end, { line: 6, character: 200 }, 'underlines (the start of) the first line');
     assert.match(hints[0]!.message, /plain text/);
     assert.ok(!hints[0]!.message.includes('[['), 'the message does not echo the text');
   });
