@@ -109,6 +109,7 @@ function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 }
 
 const MARKUP = /[\s*_[(]*/y;
+const LEAD_WORD = /(?:at|on)\s+(?=~?\d{1,2}(?::\d{2}|\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))|~?\d{4}-\d{2}-\d{2})/iy;
 
 /** Recognise a timestamp at `pos` (no markup skipping). */
 export function scanTimestamp(text: string, pos = 0, options: ScanOptions = {}): TimestampScan | null {
@@ -222,7 +223,11 @@ function scanTime(text: string, p: number, afterDate: boolean, s: TimestampScan,
 export function findTimestamp(text: string, options: ScanOptions = {}): { raw: string; start: number; end: number } | null {
   MARKUP.lastIndex = 0;
   const skip = MARKUP.exec(text);
-  const pos = skip ? skip[0].length : 0;
+  let pos = skip ? skip[0].length : 0;
+  // `At 14:03 the alert fired`: the preposition is not part of the time.
+  LEAD_WORD.lastIndex = pos;
+  const lead = LEAD_WORD.exec(text);
+  if (lead) pos += lead[0].length;
   const s = scanTimestamp(text, pos, options);
   if (!s || s.end <= s.start) return null;
   if (!s.hasTime && !s.hasDate) return null;
