@@ -106,6 +106,11 @@ const cases: { shape: string; text: string; expect: [string, string | null][] }[
       ['Rotate keys', 'Dana'], ['Add rate limits', 'Eve'],
     ],
   },
+  {
+    shape: 'a name in closing brackets, with a due date after it (a product or a verb there is no owner)',
+    text: '# X\n\n## Follow-ups\n\n- Add queue dashboards (Pat, Sept 30)\n- Add a canary stage (Jane Doe)\n- Upgrade the driver (Postgres 16)\n- Scale the workers (see the runbook)\n',
+    expect: [['Add queue dashboards', 'Pat'], ['Add a canary stage', 'Jane Doe'], ['Upgrade the driver (Postgres 16)', null], ['Scale the workers (see the runbook)', null]],
+  },
 ];
 
 describe('action items in every shape', () => {

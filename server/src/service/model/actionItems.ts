@@ -187,6 +187,17 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
     if (m) { const s = m.index + m[0].indexOf(m[1]!); fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); cut.push({ start: m.index, end: m.index + m[0].length }); }
   }
   if (!fields.owner) {
+    // `Add queue dashboards (Pat)`, `(Pat Lee, Sept 30)`: a name in the closing brackets, a due date after it.
+    const m = /\(([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:,\s*([^()]+?))?\)[\s.]*$/.exec(body.trimEnd());
+    const due = m?.[2] ? findDateInText(m[2]) ?? (/^[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?$/.test(m[2].trim()) ? { iso: m[2].trim() } : null) : null;
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!) && !IMPERATIVE.test(m[1]!.split(' ')[0]!) && (!m[2] || due)) {
+      const s = m.index + 1;
+      fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline');
+      if (m[2] && !fields.due) { const ds = m.index + m[0].indexOf(m[2]); dueRaw = m[2].trim(); fields.due = loc(doc, dueRaw, at(ds, ds + dueRaw.length), 'inline'); }
+      cut.push({ start: m.index, end: m.index + m[0].trimEnd().length });
+    }
+  }
+  if (!fields.owner) {
     // `Alice to add alerting`, `Bob will update the runbook`: a name that takes the item on.
     const m = /^(?:\*\*|__)?([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:\*\*|__)? (?:to|will) (?!(?:the|a|an|our|all|each|every|this|that|these|those|new|any|its|their|production|prod)\b)[a-z]/.exec(body);
     if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!) && !IMPERATIVE.test(m[1]!.split(' ')[0]!)) fields.owner = loc(doc, m[1]!, at(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length), 'inline');
