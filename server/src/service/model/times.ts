@@ -27,6 +27,8 @@ export interface TimestampContext {
   defaultZone: string;
   /** How to read an ambiguous numeric date (`04/02/2019`); month first when unknown. */
   dateOrder?: DateOrder;
+  /** The year the document is about when no date is known ("Outage — May 2024"), for dates written without one. */
+  year?: number;
 }
 
 /** What the scanner may take as a time besides the usual forms. */
@@ -280,7 +282,7 @@ const parsedTimes = new Memo<ParsedTime>();
 
 /** Read a timestamp as written, with the date and zone the document gives it. */
 export function parseTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
-  const key = `${raw}\u0000${ctx.date ?? ''}\u0000${ctx.zone ?? ''}\u0000${ctx.defaultZone}\u0000${ctx.dateOrder ?? ''}`;
+  const key = `${raw}\u0000${ctx.date ?? ''}\u0000${ctx.zone ?? ''}\u0000${ctx.defaultZone}\u0000${ctx.dateOrder ?? ''}\u0000${ctx.year ?? ''}`;
   return { ...parsedTimes.get(key, () => readTimestamp(raw, ctx)) };
 }
 
@@ -302,7 +304,8 @@ function readTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
   else if (s.hasDate && s.year !== undefined) date = isoDateOf(s.year, s.month!, s.day!);
   else if (s.hasDate) {
     const ctxYear = ctx.date ? Number(ctx.date.slice(0, 4)) : undefined;
-    if (ctxYear === undefined) notes.push('year unknown');
+    if (ctxYear === undefined && ctx.year !== undefined) { date = isoDateOf(ctx.year, s.month!, s.day!); notes.push('year from the document'); }
+    else if (ctxYear === undefined) notes.push('year unknown');
     else {
       // The year that puts the date nearest the context date ("12-05" in a March 2019 report is December 2018).
       const anchor = Date.parse(ctx.date!);
