@@ -111,6 +111,11 @@ const cases: { shape: string; text: string; expect: [string, string | null][] }[
     text: '# X\n\n## Follow-ups\n\n- Add queue dashboards (Pat, Sept 30)\n- Add a canary stage (Jane Doe)\n- Upgrade the driver (Postgres 16)\n- Scale the workers (see the runbook)\n',
     expect: [['Add queue dashboards', 'Pat'], ['Add a canary stage', 'Jane Doe'], ['Upgrade the driver (Postgres 16)', null], ['Scale the workers (see the runbook)', null]],
   },
+  {
+    shape: 'a table whose action column has no telling name, beside a # column; Who and When columns',
+    text: '# X\n\n## Follow-ups\n\n| # | Change | Who | When |\n|---|---|---|---|\n| 1 | Add a canary stage | Ana | 2024-06-01 |\n| 2 | Pin base images | Bo | 2024-07-01 |\n',
+    expect: [['Add a canary stage', 'Ana'], ['Pin base images', 'Bo']],
+  },
 ];
 
 describe('action items in every shape', () => {

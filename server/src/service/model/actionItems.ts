@@ -332,7 +332,7 @@ function push(out: ActionItem[], it: ActionItem): void {
 /** Which column holds which field, by its header (plain, lower-cased): the one definition, read by the fixes too. */
 export const TABLE_COLUMNS = {
   owner: /owner|assign|who|responsible|\bdri\b/,
-  due: /due|deadline|target|eta|by when/,
+  due: /due|deadline|target|eta|by when|^when$/,
   type: /^(?:type|category|kind)\b/,
   priority: /priority|prio\b|^sev/,
   ticket: /ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/,
@@ -361,7 +361,16 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
   };
   const used = new Set(Object.values(cols).filter((i) => i >= 0));
   let textCol = col(/action|item|task|description|what|title|summary|remediation/);
-  if (textCol < 0 || used.has(textCol)) textCol = headers.findIndex((_, i) => !used.has(i));
+  if (textCol < 0 || used.has(textCol)) {
+    // No column named for the action: the free column that says the most (not a `#` or an ID column).
+    let best = -1;
+    headers.forEach((_, i) => {
+      if (used.has(i)) return;
+      const words = rows.reduce((n, r) => n + plainText(cell(r.children[i]).text).length, 0);
+      if (best < 0 || words > rows.reduce((n, r) => n + plainText(cell(r.children[best]).text).length, 0)) best = i;
+    });
+    textCol = best;
+  }
   if (textCol < 0) return;
   for (const row of rows) {
     const t = cell(row.children[textCol]);
