@@ -30,6 +30,7 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   IST: 'Asia/Kolkata', JST: 'Asia/Tokyo', KST: 'Asia/Seoul', HKT: 'Asia/Hong_Kong', SGT: 'Asia/Singapore',
   AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', ACST: 'Australia/Adelaide', ACDT: 'Australia/Adelaide',
   AWST: 'Australia/Perth', NZST: 'Pacific/Auckland', NZDT: 'Pacific/Auckland',
+  BRT: 'America/Sao_Paulo', WIB: 'Asia/Jakarta', PHT: 'Asia/Manila',
 };
 
 /** A regular-expression alternation of the abbreviations, longest first (no capture group, no flags). */

@@ -97,6 +97,25 @@ const cases: { shape: string; text: string; expect: [string, string | null][] }[
     text: 'Incident: Email delay\nDate: 2023-03-21\n\nAction items:\n\n- Monitor certificate expiry (owner: Lin)\n- Add a second provider (owner: Raj)\n',
     expect: [['Monitor certificate expiry', 'Lin'], ['Add a second provider', 'Raj']],
   },
+  {
+    shape: 'owners as names: "Name to/will", a full name after a dash, [Owner: X], (assigned to X), an "Assigned To" column',
+    text: '# X\n\n## Action items\n\n- Alice to add alerting on queue depth\n- Bob will update the runbook\n- Subscribe to the announce list\n- We will review the rota\n- Add a canary stage — Jane Doe\n- Move the database - Postgres\n- Pin base images [Owner: Carl]\n- Rotate keys (assigned to Dana)\n\n| Item | Assigned To |\n|---|---|\n| Add rate limits | Eve |\n',
+    expect: [
+      ['Alice to add alerting on queue depth', 'Alice'], ['Bob will update the runbook', 'Bob'], ['Subscribe to the announce list', null],
+      ['We will review the rota', null], ['Add a canary stage', 'Jane Doe'], ['Move the database - Postgres', null], ['Pin base images', 'Carl'],
+      ['Rotate keys', 'Dana'], ['Add rate limits', 'Eve'],
+    ],
+  },
+  {
+    shape: 'a name in closing brackets, with a due date after it (a product or a verb there is no owner)',
+    text: '# X\n\n## Follow-ups\n\n- Add queue dashboards (Pat, Sept 30)\n- Add a canary stage (Jane Doe)\n- Upgrade the driver (Postgres 16)\n- Scale the workers (see the runbook)\n',
+    expect: [['Add queue dashboards', 'Pat'], ['Add a canary stage', 'Jane Doe'], ['Upgrade the driver (Postgres 16)', null], ['Scale the workers (see the runbook)', null]],
+  },
+  {
+    shape: 'a table whose action column has no telling name, beside a # column; Who and When columns',
+    text: '# X\n\n## Follow-ups\n\n| # | Change | Who | When |\n|---|---|---|---|\n| 1 | Add a canary stage | Ana | 2024-06-01 |\n| 2 | Pin base images | Bo | 2024-07-01 |\n',
+    expect: [['Add a canary stage', 'Ana'], ['Pin base images', 'Bo']],
+  },
 ];
 
 describe('action items in every shape', () => {

@@ -100,6 +100,16 @@ const cases: { shape: string; text: string; uri?: string; expect: [string, strin
     expect: [['09:10', '2023-03-21T09:10:00Z'], ['09:25', '2023-03-21T09:25:00Z']],
   },
   {
+    shape: 'times inside the sentence of a list item ("At 14:03 …", "… at 14:07", "… around 14:40")',
+    text: '# Outage on 2024-05-01\n\n## Timeline (UTC)\n\n- At 14:03 the alert fired\n- The on-call acknowledged at 14:07\n- Rollback finished around 14:40\n- Everyone went home\n',
+    expect: [['14:03', '2024-05-01T14:03:00Z'], ['14:07', '2024-05-01T14:07:00Z'], ['around 14:40', '2024-05-01T14:40:00Z']],
+  },
+  {
+    shape: 'dates without a year in a "When" column, the year from the title, the zone from a sentence',
+    text: '# Outage — May 2024\n\n## Timeline\n\nAll times are Pacific.\n\n| When | What happened |\n|---|---|\n| May 1, 11:58 PM | Cert expired |\n| May 2, 1:05 AM | Renewed |\n',
+    expect: [['May 1, 11:58 PM', '2024-05-02T06:58:00Z'], ['May 2, 1:05 AM', '2024-05-02T08:05:00Z']],
+  },
+  {
     shape: 'a narrative timeline without stamps (no timeline invented)',
     text: '# Outage\n\n## Timeline\n\nFirst the cache filled up. Then the hosts restarted, and later the team rolled back.\n',
     expect: [],

@@ -21,10 +21,13 @@ const SECTION_TITLE = /\baction items?\b|\bactions?\b.*\b(?:planned|follow[- ]?u
 const NOT_ACTIONS = /\btaken\b|\btime\s?line\b|\bduring the (?:incident|response)\b/i;
 const LABEL = /^(?:action items?|actions? (?:planned|taken)|corrective (?:and preventa?tive )?(?:actions|measures)|follow[- ]?up actions?|next steps)\s*:?$/i;
 /** `Owner: Bob Jones`, ` - Due: 2024-04-01`, `; Type: prevent`: a label after the start or a separator, its value up to the next one. */
-const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority|ticket|jira|issue)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()\n*])*[^,;|()\s*_])/gi;
+const LABELLED = /(^|\s+[-–—|;,]\s+|[,;|]\s*|\s*[[(]|\s+)(?:\*\*|__)?(owner|assignee|assigned to|due date|due|deadline|type|priority|ticket|jira|issue)(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]*((?:(?![ \t]+[-–—|][ \t])[^,;|()[\]\n*])*[^,;|()[\]\s*_])\]?/gi;
 const EMPTY = /^(?:|-|—|–|n\/?a|tbd|none|\?|unassigned)$/i;
 /** Capitalised words that say a state or a group, not who owns an item. */
-const NOT_A_NAME = /^(?:shared|done|existing|complete[d]?|ongoing|pending|open|closed|none|all|team|everyone|everybody|tbd|tbc|backlog|planned|yes|no|in|not|needs?|blocked|waiting|fixed|new|see|n\/a|na|wip|todo)$/i;
+const NOT_A_NAME = /^(?:we|they|you|i|us|our|someone|the|this|that|it|shared|done|existing|complete[d]?|ongoing|pending|open|closed|none|all|team|everyone|everybody|tbd|tbc|backlog|planned|yes|no|in|not|needs?|blocked|waiting|fixed|new|see|n\/a|na|wip|todo)$/i;
+
+/** Verbs an item starts with ("Subscribe to the list", "Switch to v2"): not a person taking the item on. */
+const IMPERATIVE = /^(?:add|update|migrate|move|switch|upgrade|downgrade|subscribe|write|create|ensure|make|set|change|reach|go|get|try|plan|need|continue|start|begin|commit|consider|look|work|talk|respond|return|revert|roll|scale|limit|listen|default|port|link|compare|convert|apply|contribute|refer|pin|fix|document|investigate|review|remove|enable|disable|implement|introduce|automate|require|restrict|stick|hold|fall|push|send|reply|escalate|communicate|page|alert|monitor|test|run|deploy|backport|agree|decide|stop|keep|allow|point|redirect|rewrite|refactor)$/i;
 
 /** A state written after a ticket in its cell (`Bug 5554823 TODO`, `n/a DONE`). */
 export const STATE_SUFFIX = /(?:^|[ \t]+)(TODO|DONE|FIXED|CLOSED|OPEN|IN PROGRESS|WONTFIX|COMPLETED?)[ \t]*$/;
@@ -179,6 +182,33 @@ function itemFromText(doc: ParsedDocument, src: string, base: number, range: Spa
     if (m) { const s = m.index + m[0].length - m[1]!.length; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); mention = { start: s, end: s + m[1]!.length }; }
   }
   if (!fields.owner) {
+    // `(assigned to Dana)`, `(owner Dana Lee)`: the words and the name are one annotation.
+    const m = /\(\s*(?:owner|assignee|assigned to)\s+([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)\s*\)/.exec(body);
+    if (m) { const s = m.index + m[0].indexOf(m[1]!); fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); cut.push({ start: m.index, end: m.index + m[0].length }); }
+  }
+  if (!fields.owner) {
+    // `Add queue dashboards (Pat)`, `(Pat Lee, Sept 30)`: a name in the closing brackets, a due date after it.
+    const m = /\(([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:,\s*([^()]+?))?\)[\s.]*$/.exec(body.trimEnd());
+    const due = m?.[2] ? findDateInText(m[2]) ?? (/^[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?$/.test(m[2].trim()) ? { iso: m[2].trim() } : null) : null;
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!) && !IMPERATIVE.test(m[1]!.split(' ')[0]!) && (!m[2] || due)) {
+      const s = m.index + 1;
+      fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline');
+      if (m[2] && !fields.due) { const ds = m.index + m[0].indexOf(m[2]); dueRaw = m[2].trim(); fields.due = loc(doc, dueRaw, at(ds, ds + dueRaw.length), 'inline'); }
+      cut.push({ start: m.index, end: m.index + m[0].trimEnd().length });
+    }
+  }
+  if (!fields.owner) {
+    // `Alice to add alerting`, `Bob will update the runbook`: a name that takes the item on.
+    const m = /^(?:\*\*|__)?([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:\*\*|__)? (?:to|will) (?!(?:the|a|an|our|all|each|every|this|that|these|those|new|any|its|their|production|prod)\b)[a-z]/.exec(body);
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!) && !IMPERATIVE.test(m[1]!.split(' ')[0]!)) fields.owner = loc(doc, m[1]!, at(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length), 'inline');
+  }
+  if (!fields.owner) {
+    // `Add a canary stage — Jane Doe`: a name after a dash at the end.
+    // A full name (two words): a single capitalised word there is as often a product ("- Postgres").
+    const m = /[ \t][—–-][ \t]+([A-Z][a-z'’-]+ (?:[A-Z][a-z'’-]+|[A-Z]\.?))[ \t]*$/.exec(body.trimEnd());
+    if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!)) { const s = m.index + m[0].indexOf(m[1]!); fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); cut.push({ start: m.index, end: m.index + m[0].length }); }
+  }
+  if (!fields.owner) {
     // `Define acceptance tests : Chris F create story`: a name after a spaced colon (a status word is not a name).
     const m = / : ((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?: [A-Z][a-z'’-]*\.?)?)(?=[ \t]+[a-z]|[ \t]*$)/.exec(body);
     if (m && !NOT_A_NAME.test(m[1]!.split(' ')[0]!)) { const s = m.index + 3; fields.owner = loc(doc, m[1]!, at(s, s + m[1]!.length), 'inline'); }
@@ -301,8 +331,8 @@ function push(out: ActionItem[], it: ActionItem): void {
 
 /** Which column holds which field, by its header (plain, lower-cased): the one definition, read by the fixes too. */
 export const TABLE_COLUMNS = {
-  owner: /owner|assignee|who|responsible|\bdri\b/,
-  due: /due|deadline|target|eta|by when/,
+  owner: /owner|assign|who|responsible|\bdri\b/,
+  due: /due|deadline|target|eta|by when|^when$/,
   type: /^(?:type|category|kind)\b/,
   priority: /priority|prio\b|^sev/,
   ticket: /ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/,
@@ -331,7 +361,16 @@ function fromTable(doc: ParsedDocument, table: Table, ctx: Ctx, out: ActionItem[
   };
   const used = new Set(Object.values(cols).filter((i) => i >= 0));
   let textCol = col(/action|item|task|description|what|title|summary|remediation/);
-  if (textCol < 0 || used.has(textCol)) textCol = headers.findIndex((_, i) => !used.has(i));
+  if (textCol < 0 || used.has(textCol)) {
+    // No column named for the action: the free column that says the most (not a `#` or an ID column).
+    let best = -1;
+    headers.forEach((_, i) => {
+      if (used.has(i)) return;
+      const words = rows.reduce((n, r) => n + plainText(cell(r.children[i]).text).length, 0);
+      if (best < 0 || words > rows.reduce((n, r) => n + plainText(cell(r.children[best]).text).length, 0)) best = i;
+    });
+    textCol = best;
+  }
   if (textCol < 0) return;
   for (const row of rows) {
     const t = cell(row.children[textCol]);

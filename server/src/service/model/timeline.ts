@@ -189,6 +189,18 @@ function initialDate(doc: ParsedDocument, metadata: Metadata, sections: Section[
   return undefined;
 }
 
+/**
+ * The year a document is about when no full date is written: in its title or H1 ("Outage — May 2024"), its metadata
+ * date, or its file name.
+ */
+function documentYear(doc: ParsedDocument, metadata: Metadata): number | undefined {
+  for (const text of [...titleText(doc, metadata), metadata.date?.value ?? '', fileNameOf(doc.uri)]) {
+    const m = /(?<!\d)(19[7-9]\d|20\d{2})(?!\d)/.exec(text);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
 /** The file name of a document URI (`…/2019-02-04-outage.md` -> `2019-02-04-outage.md`). */
 function fileNameOf(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -221,6 +233,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
   const entries: TimelineEntry[] = [];
   const dateOrder = inferDateOrder(doc.text.length > 200_000 ? doc.text.slice(0, 200_000) : doc.text, fileNameOf(doc.uri));
   let date = initialDate(doc, metadata, sections, regions, dateOrder);
+  const year = date ? undefined : documentYear(doc, metadata);
   let lastZone: string | undefined;
   for (const region of regions) {
     let lastMinutes: number | null = null;
@@ -231,7 +244,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
       const scan = r.raw ? scanned : null;
       const zone = r.zone ?? region.zone ?? docZone ?? metaZone ?? lastZone ?? guessZone ?? null;
       if (r.kind === 'date') {
-        const p = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder });
+        const p = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder, year });
         if (p.date) date = p.date;
         lastMinutes = null;
         continue;
@@ -241,7 +254,7 @@ export function readTimeline(doc: ParsedDocument, sections: Section[], metadata:
         date = addDays(date, 1);
         rolled = true;
       }
-      let parsed = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder });
+      let parsed = parseTimestamp(readAs, { date, zone, defaultZone, dateOrder, year });
       if (scan?.hasDate && parsed.date) date = parsed.date;
       let timeFromText: string | undefined;
       if (scan?.hasDate && !scan.hasTime && parsed.date && (timeFromText = timeInText(r.text))) {

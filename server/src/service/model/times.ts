@@ -27,6 +27,8 @@ export interface TimestampContext {
   defaultZone: string;
   /** How to read an ambiguous numeric date (`04/02/2019`); month first when unknown. */
   dateOrder?: DateOrder;
+  /** The year the document is about when no date is known ("Outage — May 2024"), for dates written without one. */
+  year?: number;
 }
 
 /** What the scanner may take as a time besides the usual forms. */
@@ -109,6 +111,7 @@ function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 }
 
 const MARKUP = /[\s*_[(]*/y;
+const LEAD_WORD = /(?:at|on)\s+(?=~?\d{1,2}(?::\d{2}|\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))|~?\d{4}-\d{2}-\d{2})/iy;
 
 /** Recognise a timestamp at `pos` (no markup skipping). */
 export function scanTimestamp(text: string, pos = 0, options: ScanOptions = {}): TimestampScan | null {
@@ -222,7 +225,11 @@ function scanTime(text: string, p: number, afterDate: boolean, s: TimestampScan,
 export function findTimestamp(text: string, options: ScanOptions = {}): { raw: string; start: number; end: number } | null {
   MARKUP.lastIndex = 0;
   const skip = MARKUP.exec(text);
-  const pos = skip ? skip[0].length : 0;
+  let pos = skip ? skip[0].length : 0;
+  // `At 14:03 the alert fired`: the preposition is not part of the time.
+  LEAD_WORD.lastIndex = pos;
+  const lead = LEAD_WORD.exec(text);
+  if (lead) pos += lead[0].length;
   const s = scanTimestamp(text, pos, options);
   if (!s || s.end <= s.start) return null;
   if (!s.hasTime && !s.hasDate) return null;
@@ -275,7 +282,7 @@ const parsedTimes = new Memo<ParsedTime>();
 
 /** Read a timestamp as written, with the date and zone the document gives it. */
 export function parseTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
-  const key = `${raw}\u0000${ctx.date ?? ''}\u0000${ctx.zone ?? ''}\u0000${ctx.defaultZone}\u0000${ctx.dateOrder ?? ''}`;
+  const key = `${raw}\u0000${ctx.date ?? ''}\u0000${ctx.zone ?? ''}\u0000${ctx.defaultZone}\u0000${ctx.dateOrder ?? ''}\u0000${ctx.year ?? ''}`;
   return { ...parsedTimes.get(key, () => readTimestamp(raw, ctx)) };
 }
 
@@ -297,7 +304,8 @@ function readTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
   else if (s.hasDate && s.year !== undefined) date = isoDateOf(s.year, s.month!, s.day!);
   else if (s.hasDate) {
     const ctxYear = ctx.date ? Number(ctx.date.slice(0, 4)) : undefined;
-    if (ctxYear === undefined) notes.push('year unknown');
+    if (ctxYear === undefined && ctx.year !== undefined) { date = isoDateOf(ctx.year, s.month!, s.day!); notes.push('year from the document'); }
+    else if (ctxYear === undefined) notes.push('year unknown');
     else {
       // The year that puts the date nearest the context date ("12-05" in a March 2019 report is December 2018).
       const anchor = Date.parse(ctx.date!);

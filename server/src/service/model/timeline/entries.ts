@@ -154,8 +154,25 @@ function listEntries(doc: ParsedDocument, list: List, out: RawEntry[]): void {
     if (tail) {
       const rest = src.slice(0, tail.paren[0]) + src.slice(tail.paren[1]) + doc.text.slice(endOf(para), endOf(item));
       out.push({ kind: 'entry', raw: tail.raw, timeStart: base + tail.start, timeEnd: base + tail.end, start: startOf(item), end: endOf(item), text: clip(plainText(rest)), style: 'list' });
+      continue;
+    }
+    const inline = timeInSentence(src);
+    if (inline) {
+      out.push({ kind: 'entry', raw: inline.raw, timeStart: base + inline.start, timeEnd: base + inline.end, start: startOf(item), end: endOf(item), text: clip(plainText(doc.text.slice(base, endOf(item)))), style: 'list' });
     }
   }
+}
+
+/** `Alert fired at 14:03 UTC`: a time of day after "at", "around" or "by" in the item's first line. */
+function timeInSentence(src: string): { start: number; end: number; raw: string } | null {
+  const firstLine = src.split('\n')[0]!;
+  const m = /\b(?:at|around|about|by|from|until)\s+(?=~?\d{1,2}(?::\d{2}|\s?[aApP]\.?[mM]))/i.exec(firstLine);
+  if (!m) return null;
+  // "around 14:40" stays in the time as written: it marks the time approximate.
+  const from = /^(?:around|about)/i.test(m[0]) ? m.index : m.index + m[0].length;
+  const ts = findTimestamp(firstLine.slice(from));
+  if (!ts || ts.start !== 0 || !hasTime(firstLine.slice(from), 0)) return null;
+  return { start: from, end: from + ts.end, raw: ts.raw };
 }
 
 const isBlank = (c: number) => c === 32 || c === 9;
