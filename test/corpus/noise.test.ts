@@ -55,7 +55,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'kroma-receipts-halt-2024.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
   'homebrew-cask-automerge-2021.md': { 'missing-metadata': 1, 'missing-section': 1, 'impact-not-quantified': 1, 'action-item-fields': 1 },
   'dse-kigalisim-outage-2026.md': { 'missing-metadata': 1, 'missing-section': 1, 'impact-not-quantified': 1, 'action-item-fields': 1 },
-  'gsp-kiam-harbor-2019.md': { 'missing-metadata': 1, 'impact-not-quantified': 1, 'action-item-fields': 1 },
+  'gsp-kiam-harbor-2019.md': { 'missing-metadata': 1, 'impact-not-quantified': 1, 'timestamp-unparseable': 1, 'action-item-fields': 1 },
   'rotko-router-outage-2025.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
   'drand-testnet-ceremony-2024.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
   'cumulo-limonata-upgrade-2026.md': { 'missing-metadata': 1, 'action-item-fields': 1 },

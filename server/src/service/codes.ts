@@ -45,6 +45,12 @@ export interface FindingData {
   /** `indexes`: the unreadable entries (indexes into `model.timeline`); one finding lists them all. */
   'timestamp-unparseable': { indexes: number[] };
   'timestamp-nonstandard': { index: number; normalized: string };
+  /** A paragraph past the inline parser's bounds (delimiter runs, bracket nesting): read as plain text. */
+  'inline-too-complex': Record<string, never>;
+  /** The analysis overran the time budget (set by the server, not a rule). */
+  'analysis-timeout': { budgetMs: number };
+  /** The analysis itself failed (a bug, reported instead of a crash; the command line's batch run). */
+  'analysis-failed': Record<string, never>;
 }
 
 export type Code = keyof FindingData;
@@ -54,7 +60,8 @@ export const CODES: readonly Code[] = [
   'missing-section', 'missing-metadata', 'invalid-value', 'schema', 'schema-invalid', 'frontmatter-invalid',
   'document-too-large', 'timeline-order', 'timeline-starts-late', 'resolved-before-started', 'empty-section',
   'impact-not-quantified', 'action-item-fields', 'action-item-missing-field', 'action-item-due-too-late', 'placeholder',
-  'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard',
+  'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard', 'inline-too-complex', 'analysis-timeout',
+  'analysis-failed',
 ];
 
 export function isCode(code: unknown): code is Code {

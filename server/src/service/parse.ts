@@ -23,7 +23,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { ParsedDocument } from './types';
-import { columns, computeLineStarts, hasFrontmatter, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { ATX_RE, columns, computeLineStarts, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
 
 export { computeLineStarts, hasFrontmatter, planChunks };
 
@@ -111,6 +111,8 @@ interface CacheEntry {
   baseLine: number;
   baseOffset: number;
   error?: string;
+  /** Set when the piece was kept out of inline parsing (see inlineHazard): why. */
+  plain?: string;
 }
 
 interface UriState {
@@ -140,6 +142,8 @@ function collectDefinitions(children: RootContent[], text: string): string {
 
 export class DocumentParser {
   private readonly states = new Map<string, UriState>();
+  /** The pieces of the last `assemble` kept out of inline parsing. */
+  private lastPlain: PlainTextRange[] = [];
 
   forget(uri: string): void {
     this.states.delete(uri);
@@ -153,7 +157,7 @@ export class DocumentParser {
     try {
       let state = this.states.get(uri);
       if (!state) this.states.set(uri, (state = { cache: new Map() }));
-      const plan = planChunks(text, lineStarts);
+      const plan = coalesce(planChunks(text, lineStarts));
       // Definitions resolve references anywhere: start from the last parse's (or the regex guess), then use the
       // definitions the parse actually found; a second pass only when they differ.
       let defs = state.definitions ?? plan.definitions;
@@ -166,6 +170,8 @@ export class DocumentParser {
       state.definitions = defs;
       tree.children = children;
       if (error) doc.parseError = error;
+      const plainText = this.lastPlain;
+      if (plainText.length) doc.plainText = plainText;
     } catch (e) {
       doc.parseError = String(e instanceof Error ? e.message : e);
     }
@@ -178,6 +184,7 @@ export class DocumentParser {
     let entries = 0;
     const out: RootContent[] = [];
     let error: string | undefined;
+    const plain: PlainTextRange[] = [];
     const take = (piece: Piece, index: number): CacheEntry => {
       const defs = definitions && piece.text.includes('[') ? definitions : '';
       const fm = index === 0 && plan.frontmatter;
@@ -196,6 +203,7 @@ export class DocumentParser {
       entry.baseLine = piece.line + 1;
       entry.baseOffset = piece.offset;
       if (entry.error) error ??= entry.error;
+      if (entry.plain) plain.push({ startLine: piece.line, endLine: piece.line + countLineBreaks(piece.text.replace(/(?:\r\n|\r|\n)+$/, '')), reason: entry.plain });
       return entry;
     };
     for (let k = 0; k < plan.pieces.length; k++) {
@@ -226,6 +234,7 @@ export class DocumentParser {
       else next.set(key, kept);
     }
     state.cache = next;
+    this.lastPlain = plain;
     return { children: out, error };
   }
 }
@@ -236,6 +245,13 @@ function cloneEntry(entry: CacheEntry): CacheEntry {
 }
 
 function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEntry {
+  // The frontmatter piece is YAML/TOML for the frontmatter construct (linear); every other piece is checked.
+  const hazard = first ? undefined : inlineHazard(piece.text);
+  if (hazard) return plainPiece(piece, hazard);
+  if (!first && !piece.prefix) {
+    const headings = plainHeadings(piece.text);
+    if (headings) return { nodes: headings, baseLine: 1, baseOffset: 0 };
+  }
   const prefix = piece.prefix ?? '';
   const local = prefix + piece.text;
   const localEnd = local.length;
@@ -317,4 +333,111 @@ function markerOf(text: string, list: RootContent): string {
 function endPoint(text: string, lineStarts: number[]): Point {
   const last = lineStarts[lineStarts.length - 1]!;
   return { line: lineStarts.length, column: text.length - last + 1, offset: text.length };
+}
+
+// ---------------------------------------------------------------- hostile pieces
+
+/** Lines `startLine`..`endLine` (0-based) were kept out of inline parsing, for `reason`. */
+export interface PlainTextRange {
+  startLine: number;
+  endLine: number;
+  reason: string;
+}
+
+function countLineBreaks(text: string): number {
+  return computeLineStarts(text).length - 1;
+}
+
+/**
+ * A piece whose inline content would make micromark super-linear: a leading ATX heading line is parsed as usual
+ * (when it is harmless on its own), everything after it becomes one paragraph of plain text (positions relative to
+ * the piece's text). Linear, and nothing of the text is lost: it is in the model as written.
+ */
+function plainPiece(piece: Piece, reason: string): CacheEntry {
+  const text = piece.text;
+  const starts = computeLineStarts(text);
+  const point = (offset: number): Point => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  };
+  const nodes: RootContent[] = [];
+  let from = /^\s*/.exec(text)![0].length;
+  const firstLineEnd = /\r\n|\r|\n|$/.exec(text.slice(from))!.index + from;
+  const firstLine = text.slice(from, firstLineEnd);
+  if (ATX_RE.test(firstLine) && !inlineHazard(firstLine)) {
+    const heading = withoutFrontmatter.parse(firstLine) as Root;
+    shiftNodes(heading.children as AnyNode[], point(from).line - 1, from);
+    nodes.push(...heading.children);
+    from = firstLineEnd;
+    from += /^\s*/.exec(text.slice(from))![0].length;
+  }
+  const to = text.replace(/\s+$/, '').length;
+  if (to > from) {
+    const position = { start: point(from), end: point(to) };
+    nodes.push({ type: 'paragraph', children: [{ type: 'text', value: text.slice(from, to), position: { start: { ...position.start }, end: { ...position.end } } }], position });
+  }
+  return { nodes, baseLine: 1, baseOffset: 0, plain: reason };
+}
+
+/** An ATX heading whose text micromark would leave as one text node: letters, digits and a few safe marks. */
+const PLAIN_HEADING = /^(#{1,6}) ([\p{L}\p{N}'(),/-]+(?: [\p{L}\p{N}'(),/-]+)*)$/u;
+
+/**
+ * The nodes of a piece made only of plain ATX headings and blank lines, built directly (what micromark gives, without
+ * its per-parse cost: a file of 50,000 headings is otherwise mostly parser set-up); undefined for anything else.
+ */
+function plainHeadings(text: string): RootContent[] | undefined {
+  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
+  const starts = computeLineStarts(text);
+  const nodes: RootContent[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
+    const line = text.slice(from, i + 1 < starts.length ? starts[i + 1]! : text.length).replace(/\r?\n$|\r$/, '');
+    if (line === '') continue;
+    const m = PLAIN_HEADING.exec(line);
+    if (!m) return undefined;
+    const depth = m[1]!.length;
+    const at = (column: number) => ({ line: i + 1, column, offset: from + column - 1 });
+    nodes.push({
+      type: 'heading',
+      depth: depth as 1 | 2 | 3 | 4 | 5 | 6,
+      children: [{ type: 'text', value: m[2]!, position: { start: at(depth + 2), end: at(line.length + 1) } }],
+      position: { start: at(1), end: at(line.length + 1) },
+    });
+  }
+  return nodes;
+}
+
+/**
+ * In a document of very many pieces, small neighbouring ones are parsed together (any run of consecutive pieces is itself a safe piece): a file of
+ * 50,000 one-line headings is a few hundred parses, not 50,000, and a keystroke still re-parses at most ~2 KB.
+ */
+const COALESCE_ABOVE = 1000;
+const COALESCE_PIECE = 512;
+const COALESCE_TARGET = 2048;
+
+function coalesce(plan: Plan): Plan {
+  // Documents people write have a few hundred pieces at most: keep them one parse each (finest reuse).
+  if (plan.pieces.length <= COALESCE_ABOVE) return plan;
+  const pieces: Piece[] = [];
+  /** Whether the last piece of `pieces` is small pieces merged (or one small piece) that may take more. */
+  let open = false;
+  for (let k = 0; k < plan.pieces.length; k++) {
+    const piece = plan.pieces[k]!;
+    const small = piece.group === undefined && piece.text.length < COALESCE_PIECE && !(k === 0 && plan.frontmatter);
+    const prev = pieces[pieces.length - 1];
+    if (small && open && prev && prev.text.length + piece.text.length <= COALESCE_TARGET) {
+      pieces[pieces.length - 1] = { line: prev.line, offset: prev.offset, text: prev.text + piece.text };
+    } else {
+      pieces.push(piece);
+      open = small;
+    }
+  }
+  return { ...plan, pieces };
 }

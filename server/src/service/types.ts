@@ -29,6 +29,8 @@ export interface ParsedDocument {
   lineStarts: number[];
   /** Set when part of the text could not be parsed (the tree then holds what could be); never thrown. */
   parseError?: string;
+  /** Lines kept out of inline parsing (delimiter runs or brackets past the parser's bounds): they are plain text. */
+  plainText?: { startLine: number; endLine: number; reason: string }[];
 }
 
 export type FindingSeverity = Exclude<RuleSeverity, 'ignore'>;

@@ -23,6 +23,9 @@ describe('sections by meaning', () => {
     ['Final thoughts', 'lessons_learned'], ['What we could have done better', 'lessons_learned'], ['Possible improvements', 'lessons_learned'],
     ['🔥 2. Timline (UTC)', 'timeline'], ['Summery', 'summary'], ['Lesons learned', 'lessons_learned'], ['IV. Root Casues', 'contributing_factors'],
     ['Incident Overview', 'summary'], ['TL;DR', 'summary'],
+    ['How did we respond?', 'response'], ['Five Whys Analysis', 'contributing_factors'], ['Post-Incident Actions', 'action_items'],
+    ['Prevention', 'action_items'], ['Areas for improvement', 'lessons_learned'], ['Background & Context', 'summary'], ['Workaround', 'resolution'],
+    ['Supporting Documentation', 'supporting_information'], ['Appendix A: logs', 'supporting_information'],
     // Not sections of a kind: a date, a time, a topic, a long sentence.
     ['2024-03-14', 'other'], ['09:15', 'other'], ['Kubernetes upgrade', 'other'], ['Design decisions', 'other'],
   ];

@@ -141,9 +141,20 @@ describe('times: the building blocks', () => {
     assert.equal(findTimestamp('2019 was a good year'), null);
   });
 
+  it('reads offsets in brackets, noon and midnight, "@" between date and time, and a day/month before a time', () => {
+    const read = (raw: string, dateOrder?: 'dmy' | 'mdy') => parseTimestamp(raw, { date: '2024-05-01', defaultZone: 'UTC', dateOrder }).iso;
+    assert.equal(read('14:03 (UTC+2)'), '2024-05-01T12:03:00Z');
+    assert.equal(read('noon'), '2024-05-01T12:00:00Z');
+    assert.equal(read('12 midnight'), '2024-05-01T00:00:00Z');
+    assert.equal(read('2024-05-02 @ 14:03'), '2024-05-02T14:03:00Z');
+    assert.equal(read('5/1 14:03'), '2024-05-01T14:03:00Z');
+    assert.equal(read('5/1 14:03', 'dmy'), '2024-01-05T14:03:00Z');
+  });
+
   it('parseTimestamp resolves an ambiguous numeric date by the order given', () => {
     assert.equal(parseTimestamp('04/03/2024 10:00', { defaultZone: 'UTC', dateOrder: 'dmy' }).iso, '2024-03-04T10:00:00Z');
     assert.equal(parseTimestamp('04/03/2024 10:00', { defaultZone: 'UTC', dateOrder: 'mdy' }).iso, '2024-04-03T10:00:00Z');
     assert.equal(parseTimestamp('28/11/2024 10:00', { defaultZone: 'UTC', dateOrder: 'mdy' }).iso, '2024-11-28T10:00:00Z');
+    assert.equal(parseTimestamp('04/03/2024 10:00', { defaultZone: 'UTC' }).iso, '2024-04-03T10:00:00Z', 'month first when nothing tells');
   });
 });

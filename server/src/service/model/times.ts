@@ -83,7 +83,9 @@ const RE = {
   monthDayNumeric: /(\d{2})-(\d{2})(?=\s+\d{1,2}:\d{2})/y,
   monthFirst: new RegExp(`(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])(?:,?\\s+(\\d{4})(?![\\d:]))?`, 'iy'),
   dayFirst: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_RE})\\b\\.?(?:,?\\s+(\\d{4})(?![\\d:]))?`, 'iy'),
-  dateTimeSep: /(?:T|,?[ \t]+(?:at[ \t]+)?|,)/y,
+  dateTimeSep: /(?:T|,?[ \t]+(?:(?:at|@)[ \t]+)?|,)/y,
+  numericNoYear: /(\d{1,2})([/.])(\d{1,2})(?=,?[ \tT]+\d{1,2}:\d{2})/y,
+  noon: /(?:12\s*)?(noon|midnight)\b/iy,
   unknownTime: /\?{2,}/y,
   clock: /(\d{1,2}|\d[xX]|[xX]{1,2}|--):(\d{2}|\d[xX]|[xX]{2}|--)(?::(\d{2})(?:\.\d+)?)?/y,
   military: /(\d{2})(\d{2})(?!\d)/y,
@@ -94,7 +96,7 @@ const RE = {
   range: /\s*(?:-|–|—|to|until)\s*(?=~?\d{1,2}(?::\d{2}|\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))|~?\d{4}(?!\d))/y,
   rangeEnd: /~?(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}(?!\d)|\d{1,2}(?=\s?[aApP]))(?:\s?[aApP]\.?[mM]\.?(?![a-zA-Z]))?/y,
   zoneZ: /Z(?![\w])/y,
-  zoneOffset: /\s?(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}(?!\d)/y,
+  zoneOffset: /\s?\(?(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?\)?|[+-]\d{2}:?\d{2}(?!\d)/y,
   zoneWord: new RegExp(`\\s*\\(?(?:${ABBR_RE}|Eastern|Pacific|Central|Mountain)\\)?(?![\\w/])`, 'y'),
   zoneIana: /\s+[A-Z][a-z]+(?:_[A-Z][a-z]+)*\/[A-Z][A-Za-z_]+/y,
   dual: /\s*\(\s*\d{1,2}:\d{2}\s*(?:UTC|GMT|Z)\s*\)/y,
@@ -125,6 +127,11 @@ export function scanTimestamp(text: string, pos = 0, options: ScanOptions = {}):
     const y = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
     s.hasDate = true; s.year = y;
     // Day first unless only month-first can be right; both possible: the document's habit decides (readTimestamp).
+    if (a > 12) { s.day = a; s.month = b; } else if (b > 12) { s.month = a; s.day = b; } else { s.day = a; s.month = b; s.orderAmbiguous = a !== b; }
+  } else if ((m = at(RE.numericNoYear, text, p))) {
+    // `5/1 14:03`: a day and a month before a time, the year from the context.
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    s.hasDate = true;
     if (a > 12) { s.day = a; s.month = b; } else if (b > 12) { s.month = a; s.day = b; } else { s.day = a; s.month = b; s.orderAmbiguous = a !== b; }
   } else if ((m = at(RE.slashDate, text, p))) {
     s.hasDate = true; s.year = Number(m[1]); s.month = Number(m[2]); s.day = Number(m[3]);
@@ -161,7 +168,10 @@ function scanTime(text: string, p: number, afterDate: boolean, s: TimestampScan,
     s.hasTime = true; s.timeUnknown = true; s.note = 'time unknown';
     return p + m[0].length;
   }
-  if ((m = at(RE.clock, text, p))) {
+  if ((m = at(RE.noon, text, p))) {
+    s.hasTime = true; s.hour = m[1]!.toLowerCase() === 'noon' ? 12 : 0; s.minute = 0;
+    p += m[0].length;
+  } else if ((m = at(RE.clock, text, p))) {
     const [h, mi, sec] = [m[1]!, m[2]!, m[3]];
     if (/^\d+$/.test(h) && Number(h) > 24) return p;
     if (/^\d+$/.test(mi) && Number(mi) > 59) return p;
@@ -274,7 +284,8 @@ function readTimestamp(raw: string, ctx: TimestampContext): ParsedTime {
   const skip = MARKUP.exec(raw);
   // What reaches here was already taken as a timestamp by its reader, so `0730` is a time.
   const s = scanTimestamp(raw, skip ? skip[0].length : 0, { military: true });
-  if (s?.orderAmbiguous && ctx.dateOrder === 'mdy') [s.day, s.month] = [s.month, s.day];
+  // Scanned day first; month first unless the document writes its dates day first (`inferDateOrder`).
+  if (s?.orderAmbiguous && ctx.dateOrder !== 'dmy') [s.day, s.month] = [s.month, s.day];
   const zoneFallback = ctx.zone ?? null;
   if (!s || (!s.hasDate && !s.hasTime)) return { iso: null, approximate: false, zone: zoneFallback, ...(ctx.date ? { date: ctx.date } : {}), note: `could not read a time in "${raw.trim()}"` };
   const out: ParsedTime = { iso: null, approximate: s.approximate, zone: null };
