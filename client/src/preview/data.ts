@@ -124,7 +124,8 @@ export function toPreviewData(model: PostmortemModel): PreviewData {
   }
   const start = phases.find((p) => p.name === 'started' && p.iso);
   const end = phases.find((p) => p.name === 'resolved' && p.iso);
-  const impactMinutes = start && end ? (toMillis(end.iso)! - toMillis(start.iso)!) / 60000 : null;
+  // The incident's length is the server's impact-duration metric (one computation of metrics, model/metrics.ts).
+  const impactMinutes = model.metrics.find((m) => m.name === 'impactDuration')?.minutes ?? null;
   const data: PreviewData = {
     uri: model.uri,
     version: model.version,

@@ -35,7 +35,7 @@ export interface FindingData {
   'resolved-before-started': Record<string, never>;
   'empty-section': { kind: SectionKind };
   'impact-not-quantified': Record<string, never>;
-  /** One finding per action-item section: every open item missing a required field. */
+  /** One finding for the document's open action items that miss a required field, listing them. */
   'action-item-fields': { items: ItemMissing[]; fields: ActionItemField[] };
   /** One item's missing fields (a hint by default; a warning with `postmortem.strict`). */
   'action-item-missing-field': ItemMissing;

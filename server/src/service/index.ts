@@ -260,7 +260,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     getHover(document, position, scope) {
       return guarded('hover', document, () => null, () => {
         const a = ready(document, scope);
-        return a ? hoverOf(a.parsed, a.model, position, a.schema, scope.settings) : null;
+        return a ? hoverOf(a.model, position, a.schema, scope.settings) : null;
       });
     },
     getCodeActions(document, range, diagnostics, only, scope) {

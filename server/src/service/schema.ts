@@ -202,6 +202,7 @@ export class SchemaValidator {
     this.cachedInfo = {
       metadataKeys,
       actionItemRequired,
+      strict: expand([{ node: root, doc: root }]).some((n) => n.node['x-strict'] === true),
       requiredSections,
       severities: valuesOf(props.get('severity') ?? []),
       statuses: valuesOf(props.get('status') ?? []),

@@ -79,6 +79,8 @@ export interface SchemaInfo {
     /** `x-synonyms`: what people write (lower case, spaces) -> the allowed value it means ("closed" -> "final"). */
     synonyms?: Record<string, string>;
   }[];
+  /** `x-strict: true` at the schema's root: the team wants the strict checks whatever `postmortem.strict` says. */
+  strict: boolean;
   /** Fields every action item must have (`actionItems.items.required` besides `text`): the owner by default. */
   actionItemRequired: ActionItemField[];
   /** Sections the schema requires, in canonical order. */
