@@ -2,6 +2,7 @@
  * Builds the snippet of a new timeline entry in the style of the timeline's last entry. Pure (no `vscode`):
  * takes the text of the entry's first line and where its timestamp is, never parses the document.
  */
+import { splitRow } from '../../common/tableRow';
 
 export type EntryStyle = 'table' | 'list' | 'heading' | 'paragraph';
 
@@ -41,32 +42,6 @@ export function retime(raw: string, now: { date: string; time: string }): string
   }
   const replacement = m[1] ? `${now.date}${m[2] ?? ' '}${time}` : time;
   return cleaned.slice(0, m.index) + replacement + cleaned.slice(m.index + m[0].length);
-}
-
-/** Splits a table row into cells at unescaped pipes outside code spans; returns cells and whether the row had outer pipes. */
-export function splitRow(line: string): { cells: { text: string; start: number; end: number }[]; leading: boolean; trailing: boolean; indent: string } {
-  const pipes: number[] = [];
-  let inCode = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '`') inCode = !inCode;
-    else if (c === '|' && !inCode) pipes.push(i);
-  }
-  const indent = /^\s*/.exec(line)![0];
-  const leading = line.trimStart().startsWith('|');
-  const trailing = line.trimEnd().endsWith('|') && (pipes.length > 1 || !leading);
-  const bounds: number[] = [];
-  if (!leading) bounds.push(indent.length - 1);
-  bounds.push(...pipes);
-  if (!trailing) bounds.push(line.length);
-  const cells: { text: string; start: number; end: number }[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const start = bounds[i] + 1;
-    const end = bounds[i + 1];
-    cells.push({ text: line.slice(start, end), start, end });
-  }
-  return { cells, leading, trailing, indent };
 }
 
 /**

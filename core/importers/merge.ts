@@ -11,7 +11,8 @@
  */
 import { SECTION_ORDER, type PostmortemModel, type Position, type Range, type TimelineEntry } from '../../common/model';
 import { metadataEdits } from './metadataEdits';
-import { formatTime, renderThread, splitRow, wallTime, type Template } from './render';
+import { splitRow } from '../../common/tableRow';
+import { formatTime, renderThread, wallTime, type Template } from './render';
 import type { ImportedEntry } from './types';
 
 export interface TextEdit {
@@ -98,7 +99,7 @@ function templateOf(e: TimelineEntry, lines: readonly string[]): Template {
     // The header is the row above the delimiter row above the first row of this table.
     for (let i = e.range.start.line - 1, n = 0; i > 0 && n < 100_000 && (lines[i] ?? '').includes('|'); i--, n++) {
       if (/^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/.test(lines[i]!)) {
-        t.header = splitRow(lines[i - 1] ?? '').cells;
+        t.header = splitRow(lines[i - 1] ?? '').cells.map((c) => c.text.trim());
         break;
       }
     }

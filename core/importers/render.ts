@@ -3,6 +3,7 @@
  * it goes next to (date or not, seconds, 12-hour clock, zone suffix, emphasis), and its line in that entry's style.
  * Pure; the template is the neighbour's first line and where its time is (from the model's `timeRange`).
  */
+import { splitRow } from '../../common/tableRow';
 import { resolveZone, zoneOffsetAt } from '../../common/zones';
 import type { TimelineEntry } from '../../common/model';
 import { escapeText, inlineFor } from './markdown';
@@ -84,29 +85,6 @@ export interface Template {
   header?: string[];
 }
 
-/** Splits a table row at unescaped pipes outside code spans. */
-export function splitRow(line: string): { cells: string[]; leading: boolean; trailing: boolean; indent: string; starts: number[] } {
-  const pipes: number[] = [];
-  let inCode = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '`') inCode = !inCode;
-    else if (c === '|' && !inCode) pipes.push(i);
-  }
-  const indent = /^\s*/.exec(line)![0];
-  const leading = line.trimStart().startsWith('|');
-  const trailing = line.trimEnd().endsWith('|') && (pipes.length > 1 || !leading);
-  const bounds = [...(leading ? [] : [indent.length - 1]), ...pipes, ...(trailing ? [] : [line.length])];
-  const cells: string[] = [];
-  const starts: number[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    cells.push(line.slice(bounds[i]! + 1, bounds[i + 1]).trim());
-    starts.push(bounds[i]! + 1);
-  }
-  return { cells, leading, trailing, indent, starts };
-}
-
 const AUTHOR_COLUMN = /^(?:who|author|by|owner|person|people|actor|source|responder|from)s?$/i;
 
 export interface RenderedTime {
@@ -122,12 +100,12 @@ export function renderThread(template: Template, thread: readonly ImportedEntry[
   const said = (e: ImportedEntry, place: 'table' | 'line') => `**${inlineFor(escapeText(e.author), place)}**: ${inlineFor(e.text, place)}`;
   if (template.style === 'table') {
     const row = splitRow(template.line);
-    const timeCol = Math.max(0, row.starts.findIndex((s, i) => template.timeStart >= s && (i + 1 >= row.starts.length || template.timeStart < row.starts[i + 1]!)));
+    const timeCol = Math.max(0, row.cells.findIndex((c, i) => template.timeStart >= c.start && (i + 1 >= row.cells.length || template.timeStart < row.cells[i + 1]!.start)));
     const authorCol = template.header?.findIndex((h, i) => i !== timeCol && AUTHOR_COLUMN.test(h.replace(/[*_`]/g, '').trim())) ?? -1;
     let textCol = row.cells.findIndex((_c, i) => i > timeCol && i !== authorCol);
     if (textCol < 0) textCol = row.cells.findIndex((_c, i) => i !== timeCol && i !== authorCol);
     const threadText = replies.map((r, i) => ` ↳ ${times.replies[i]} ${said(r, 'table')}`).join('');
-    const timeCell = row.cells[timeCol] ?? '';
+    const timeCell = row.cells[timeCol]?.text.trim() ?? '';
     const rawTime = template.line.slice(template.timeStart, template.timeEnd);
     const cellTime = timeCell.includes(rawTime) ? timeCell.replace(rawTime, times.top) : times.top;
     const cells = row.cells.map((_c, i) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { escapeSnippet, newEntrySnippet, retime, splitRow } from '../../../client/src/timelineRow';
+import { escapeSnippet, newEntrySnippet, retime } from '../../../client/src/timelineRow';
 
 const now = { date: '2024-05-02', time: '16:07' };
 const at = (line: string, raw: string) => ({ timeStart: line.indexOf(raw), timeEnd: line.indexOf(raw) + raw.length });
@@ -14,15 +14,6 @@ describe('client timelineRow', () => {
     assert.equal(retime('10:05 AM', now), '04:07 PM');
     assert.equal(retime('9:05 am', { date: now.date, time: '09:30' }), '9:30 am');
     assert.equal(retime('2X:XX', now), '16:07');
-  });
-  it('splits table rows at unescaped pipes outside code', () => {
-    const r = splitRow('| 14:03 | a \\| b `x|y` | c |');
-    assert.deepEqual(r.cells.map((c) => c.text.trim()), ['14:03', 'a \\| b `x|y`', 'c']);
-    assert.equal(r.leading, true);
-    assert.equal(r.trailing, true);
-    const bare = splitRow('14:03 | text');
-    assert.deepEqual(bare.cells.map((c) => c.text.trim()), ['14:03', 'text']);
-    assert.equal(bare.leading, false);
   });
   it('builds a table row with the same columns and the cursor in the text cell', () => {
     const line = '| 2024-05-01 14:03 | Alert fired | @bob |';
