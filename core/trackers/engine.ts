@@ -11,7 +11,8 @@
 import type { ActionItem, PostmortemModel } from '../../common/model';
 import { draftOf, type PlannedTicket, type SkipReason, type TicketOptions, type TicketPlan } from './plan';
 import { TrackerError, isTrackerError, type TicketRef, type Tracker, type TrackerErrorKind } from './types';
-import { identityEdits, itemByMarker, lineStarts, linkEdit, offsetAt, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
+import { lineIndex, offsetAt } from '../../common/lineStarts';
+import { identityEdits, itemByMarker, linkEdit, markerOf, newMarkerId, tickEdit, ticketLink, type DocumentSnapshot, type TextEdit } from './writeBack';
 
 export type ModelSnapshot = DocumentSnapshot & { model: PostmortemModel };
 
@@ -239,9 +240,9 @@ export async function syncTickets(host: DocumentHost, tracker: Tracker, signal?:
   const snapshot = await host.read();
   const result: SyncResult = { target: tracker.target, items: [], authFailed: false, writeBack: 'nothing' };
   const linked = snapshot.model.actionItems.filter((i) => i.ticket && i.ticket.value.trim());
-  const starts = lineStarts(snapshot.text);
+  const lines = lineIndex(snapshot.text);
   // The ticket as written (`[#12](url)` in a table cell reads as `#12`): the link keeps its URL.
-  const written = (item: ActionItem) => snapshot.text.slice(offsetAt(starts, snapshot.text, item.ticket!.range.start), offsetAt(starts, snapshot.text, item.ticket!.range.end));
+  const written = (item: ActionItem) => snapshot.text.slice(offsetAt(lines, item.ticket!.range.start), offsetAt(lines, item.ticket!.range.end));
   const refs = linked.map((item) => ({ item, marker: markerOf(item) ?? `item-${item.id}`, ...ticketOf(/\]\(/.test(written(item)) ? written(item) : item.ticket!.value) }));
   if (refs.length === 0) return result;
   let states: Map<string, TicketRef>;

@@ -4,7 +4,8 @@
  * with its context in the postmortem, and the hidden marker). Pure functions of the model; no tracker, no I/O.
  */
 import type { ActionItem, PostmortemModel } from '../../common/model';
-import { lineStarts, markerOf, offsetAt, type DocumentSnapshot } from './writeBack';
+import { lineIndex, offsetAt } from '../../common/lineStarts';
+import { markerOf, type DocumentSnapshot } from './writeBack';
 import { TICKET_LABEL, markerComment, type TicketDraft, type TrackerConfig, type TrackerKind } from './types';
 
 /** How a field reaches the ticket: the tracker's own field, a label (`priority:P1`), or only the body. */
@@ -112,8 +113,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 /** The timeline entry or section the item links (`[…](#anchor)`) or names by its time (`14:03`), if any. */
 function answers(item: ActionItem, snapshot: DocumentSnapshot & { model: PostmortemModel }): string | undefined {
-  const starts = lineStarts(snapshot.text);
-  const source = snapshot.text.slice(offsetAt(starts, snapshot.text, item.range.start), offsetAt(starts, snapshot.text, item.range.end));
+  const lines = lineIndex(snapshot.text);
+  const source = snapshot.text.slice(offsetAt(lines, item.range.start), offsetAt(lines, item.range.end));
   const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s+/g, '-');
   for (const m of source.matchAll(/\]\(#([^)\s]+)\)/g)) {
     const anchor = decodeURIComponent(m[1]!).toLowerCase();

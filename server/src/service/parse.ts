@@ -25,7 +25,8 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { ParsedDocument } from './types';
-import { columns, computeLineStarts, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { computeLineStarts } from '../../../common/lineStarts';
+import { columns, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
 import { coalesce, countLineBreaks, plainHeadings, plainPiece, type PlainTextRange } from './parseShortcuts';
 
 export { computeLineStarts, hasFrontmatter, planChunks };

@@ -14,6 +14,7 @@
  * - link reference and footnote definitions of the whole document are collected (`Plan.definitions`), so parse.ts
  *   can append them to every chunk that has a `[`.
  */
+import { computeLineStarts } from '../../../common/lineStarts';
 
 const PIECE_ROWS = 16;
 const SPLIT_MIN_LINES = 48;
@@ -24,24 +25,6 @@ export function hasFrontmatter(text: string): boolean {
   if (!m) return false;
   const close = m[1] === '---' ? /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/ : /(?:\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/;
   return close.test(text.slice(m[0].length - 1));
-}
-
-/** Offsets of the start of each line (`\r\n`, `\r` and `\n` end lines, as in micromark and LSP). */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  if (!text.includes('\r')) {
-    // The common case, by the native search: only `\n` ends lines.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 export function columns(ws: string): number {

@@ -5,7 +5,8 @@
  * `plainPiece`, which is the deliberate plain-text reading (with a hint).
  */
 import type { RootContent } from 'mdast';
-import { ATX_RE, computeLineStarts, inlineHazard, type Piece, type Plan } from './parseChunks';
+import { computeLineStarts, lineOf } from '../../../common/lineStarts';
+import { ATX_RE, inlineHazard, type Piece, type Plan } from './parseChunks';
 
 /** Lines `startLine`..`endLine` (0-based) were kept out of inline parsing, for `reason`. */
 export interface PlainTextRange {
@@ -27,14 +28,8 @@ export function plainPiece(piece: Piece, reason: string, parseHeading: (line: st
   const text = piece.text;
   const starts = computeLineStarts(text);
   const point = (offset: number): { line: number; column: number; offset: number } => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+    const line = lineOf(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1, offset };
   };
   const nodes: RootContent[] = [];
   let from = /^\s*/.exec(text)![0].length;

@@ -3,6 +3,7 @@
  * mdast: 1-based lines and columns (columns count UTF-16 code units, as JS strings do) plus offsets.
  * Model/LSP: zero-based lines, zero-based UTF-16 characters.
  */
+import { offsetAt, positionAt } from '../../../../common/lineStarts';
 import type { Position, Range } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 
@@ -27,40 +28,7 @@ export function rangeOfNodes(first: Positioned, last: Positioned): Range {
   return { start: rangeOfNode(first).start, end: rangeOfNode(last).end };
 }
 
-/** Line index (0-based) holding the offset, by binary search over `lineStarts`. */
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Position of a text offset (clamped to the document). */
-export function positionAt(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, offset: number): Position {
-  const o = Math.max(0, Math.min(Math.floor(offset), doc.text.length));
-  const line = lineOf(doc.lineStarts, o);
-  const start = doc.lineStarts[line]!;
-  // An offset inside a line ending (the `\n` of `\r\n`, as YAML errors report it) maps to the end of the
-  // line's content: LSP positions past the content are out of range for clients.
-  let end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1]! : doc.text.length;
-  while (end > start && (doc.text.charCodeAt(end - 1) === 10 || doc.text.charCodeAt(end - 1) === 13)) end--;
-  return { line, character: Math.min(o, end) - start };
-}
-
-/** Offset of a position (clamped to the line's content, line endings excluded, and to the document). */
-export function offsetAt(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, pos: Position): number {
-  const starts = doc.lineStarts;
-  if (pos.line < 0) return 0;
-  if (pos.line >= starts.length) return doc.text.length;
-  const start = starts[pos.line]!;
-  let end = pos.line + 1 < starts.length ? starts[pos.line + 1]! : doc.text.length;
-  while (end > start && (doc.text.charCodeAt(end - 1) === 10 || doc.text.charCodeAt(end - 1) === 13)) end--;
-  return Math.min(start + Math.max(0, pos.character), end);
-}
+export { offsetAt, positionAt };
 
 export function rangeFromOffsets(doc: Pick<ParsedDocument, 'text' | 'lineStarts'>, start: number, end: number): Range {
   return { start: positionAt(doc, start), end: positionAt(doc, Math.max(start, end)) };
