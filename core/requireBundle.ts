@@ -1,8 +1,8 @@
 /**
  * Loads one of the extension's own bundles by path at run time. Heavy engines that only a command needs are built as
  * their own bundle beside the one that loads them (scripts/build.mjs), so activation never loads their libraries.
- * Generic on purpose: the import engine (core/importers/bundle.ts) uses it, and the tracker adapters' loader
- * (core/trackers/load.ts on the tickets branch) can be written on it when both are merged.
+ * The one loader of bundles by path: the import engine (core/importers/bundle.ts) and the tracker adapters
+ * (core/trackers/load.ts) use it.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
