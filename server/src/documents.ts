@@ -33,7 +33,8 @@ const SEVERITY: Record<FindingSeverity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(finding: Finding): Diagnostic {
+/** The LSP diagnostic of a finding in the document `uri`; a grouped finding lists its items as relatedInformation. */
+export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const d: Diagnostic = {
     range: finding.range,
     message: finding.message,
@@ -43,6 +44,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     codeDescription: { href: `${RULES_DOC_URL}#${finding.code}` },
   };
   if (finding.data !== undefined) d.data = finding.data;
+  if (finding.related?.length) d.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
   return d;
 }
 
@@ -200,7 +202,7 @@ export class DocumentPipeline {
   }
 
   private async publish(uri: string, version: number, findings: Finding[], isPostmortem: boolean): Promise<void> {
-    const diagnostics = findings.map(toDiagnostic);
+    const diagnostics = findings.map((f) => toDiagnostic(f, uri));
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification, { uri, version, isPostmortem, problems: diagnostics.length });
   }

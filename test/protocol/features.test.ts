@@ -70,6 +70,10 @@ describe('protocol: language features over stdio', function () {
     const found = codes(published.diagnostics);
     assert.ok(found.includes('timeline-order'), `timeline-order in ${found}`);
     assert.ok(found.includes('action-item-fields'), `action-item-fields in ${found}`);
+    // The grouped finding lists the item without an owner, in this document, at its line (line 42, 0-based 41).
+    const fields = published.diagnostics.find((d) => d.code === 'action-item-fields')!;
+    assert.deepEqual(fields.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+      [[pmUri, 41, 'Run the load test with production pool settings']]);
     const missing = published.diagnostics.filter((d) => d.code === 'missing-section');
     assert.ok(missing.some((d) => (d.data as { kind?: string })?.kind === 'impact'), 'missing Impact section reported');
     for (const d of published.diagnostics) {

@@ -94,11 +94,16 @@ describe('service façade', () => {
   });
 
   it('maps findings to diagnostics', () => {
-    const d = toDiagnostic({ code: 'blame-language', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { term: 'careless' } });
+    const d = toDiagnostic({ code: 'blame-language', message: 'm', severity: 'hint', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { term: 'careless' } }, 'file:///x.md');
     assert.equal(d.severity, 4);
     assert.equal(d.source, 'postmortem');
     assert.equal(d.code, 'blame-language');
     assert.deepEqual(d.data, { term: 'careless' });
     assert.match(d.codeDescription!.href, /#blame-language$/);
+    assert.equal(d.relatedInformation, undefined, 'a finding about one place has no related items');
+    const item = { start: { line: 9, character: 2 }, end: { line: 9, character: 20 } };
+    const grouped = toDiagnostic({ code: 'action-item-fields', message: 'm', severity: 'warning', range: item, data: { items: [{ id: 'a', missing: ['owner'] }], fields: ['owner'] },
+      related: [{ range: item, message: 'Add alerting' }] }, 'file:///x.md');
+    assert.deepEqual(grouped.relatedInformation, [{ location: { uri: 'file:///x.md', range: item }, message: 'Add alerting' }]);
   });
 });

@@ -89,12 +89,12 @@ function mergedSchemaFindings(model: PostmortemModel, all: Finding[]): Finding[]
   const merged: Finding[] = [];
   if (sections.length > 1) {
     const [first, ...others] = sections;
-    merged.push({ ...first!, data: { kind: first!.data.kind, also: others.map((o) => o.data.kind) },
+    merged.push({ ...first!, data: { kind: first!.data.kind, also: others.map((o) => o.data.kind) }, related: sections.map((f) => ({ range: f.range, message: labelOf(f) })),
       message: `Missing sections: ${sections.map(labelOf).join(', ')}. ${first!.message.replace(/^Missing section: [^—]*— ?/, '').replace(/^./, (c) => c.toUpperCase())} (and the others' in their skeletons).` });
   } else merged.push(...sections);
   if (keys.length > 1) {
     const [first, ...others] = keys;
-    merged.push({ ...first!, data: { ...first!.data, also: others.map((o) => o.data) },
+    merged.push({ ...first!, data: { ...first!.data, also: others.map((o) => o.data) }, related: keys.map((f) => ({ range: f.range, message: labelOf(f) })),
       message: `Missing metadata: ${keys.map(labelOf).join(', ')}. Add them to the frontmatter or as **Key:** lines under the title.` });
   } else merged.push(...keys);
   return [...merged, ...rest];

@@ -43,7 +43,15 @@ export type Reported<C extends Code = Code> = C extends Code ? {
   range: Range;
   /** What the quick fix needs (JSON-safe; travels in Diagnostic.data), typed per code in codes.ts. */
   data: FindingData[C];
+  /** The items a grouped finding stands for ("4 of 6 action items have no owner"): LSP relatedInformation. */
+  related?: RelatedItem[];
 } : never;
+
+/** One item of a grouped finding: where it is and what it is (its text). */
+export interface RelatedItem {
+  range: Range;
+  message: string;
+}
 
 /** A finding with its severity (the rule's default, the schema's, or `postmortem.rules`). */
 export type Finding<C extends Code = Code> = C extends Code ? Reported<C> & { severity: FindingSeverity } : never;

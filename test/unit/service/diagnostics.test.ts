@@ -77,6 +77,9 @@ describe('computeFindings', () => {
     ]);
     assert.match(quiet[0]!.message, /^Missing metadata: Severity, Status\./);
     assert.match(quiet[1]!.message, /^Missing sections: Impact, Contributing factors\./);
+    assert.deepEqual(quiet.map((f) => f.related?.map((r) => r.message)), [['Severity', 'Status'], ['Impact', 'Contributing factors']]);
+    const strictRanges = computeFindings(model, { ...DEFAULT_SETTINGS, strict: true }, builtIn, now).filter((f) => f.code === 'missing-section').map((f) => f.range);
+    assert.deepEqual(quiet[1]!.related?.map((r) => r.range), strictRanges, 'each missing section where its own finding would be');
     const strict = computeFindings(model, { ...DEFAULT_SETTINGS, strict: true }, builtIn, now).filter((f) => f.code === 'missing-section' || f.code === 'missing-metadata');
     assert.equal(strict.length, 4);
   });

@@ -53,8 +53,10 @@ export const actionItemFields: Rule<'action-item-fields'> = {
     const first = counts[0]!.n;
     const head = `${first} of ${open.length} open action item${open.length === 1 ? '' : 's'} ${first === 1 ? 'has' : 'have'} ${what[0]}`;
     const rest = what.slice(1);
-    const anchor = anchorOf(context.model, open.find((i) => i.id === missing[0]!.id)!);
-    return [{ code: 'action-item-fields', range: anchor, data: { items: missing, fields: lacking },
+    const byId = new Map(open.map((i) => [i.id, i]));
+    const related = missing.map((m) => byId.get(m.id)!).map((i) => ({ range: i.range, message: i.text }));
+    const anchor = anchorOf(context.model, byId.get(missing[0]!.id)!);
+    return [{ code: 'action-item-fields', range: anchor, data: { items: missing, fields: lacking }, related,
       message: `${head}${rest.length ? `, ${rest.join(', ')}` : ''}. Give each ${orList(lacking.map((f) => FIELD_NAMES[f]))}: items without an owner and a date rarely get done.` }];
   },
 };

@@ -34,7 +34,8 @@ export const timestampUnparseable: Rule<'timestamp-unparseable'> = {
     }
     const listed = unreadable.slice(0, LISTED).map(({ e }) => `'${e.rawTime}' (line ${e.range.start.line + 1})`).join(', ');
     const more = unreadable.length > LISTED ? ` and ${unreadable.length - LISTED} more` : '';
-    return [{ code: 'timestamp-unparseable', range: anchorOf(model, unreadable[0]!.e), data: { indexes: unreadable.map((u) => u.index) },
+    const related = unreadable.map(({ e }) => ({ range: e.timeRange, message: `${e.rawTime} ${e.text}`.trim() }));
+    return [{ code: 'timestamp-unparseable', range: anchorOf(model, unreadable[0]!.e), data: { indexes: unreadable.map((u) => u.index) }, related,
       message: `${unreadable.length} of ${model.timeline.length} timeline times cannot be read: ${listed}${more}. ${ADVICE.replace(/^Write it/, 'Write them').replace('mark it', 'mark them')}` }];
   },
 };

@@ -20,6 +20,14 @@ describe('rule action-item-fields', () => {
     assert.deepEqual(fs[0]!.range, model.sections.find((s) => s.kind === 'action_items')!.headingRange);
     assert.match(fs[0]!.message, /^2 of 3 open action items have no owner\./);
   });
+  it('lists the items it stands for, each at its range with its text (LSP relatedInformation)', () => {
+    const model = makeModel({ actionItems: items() });
+    const [lacking25, , lacking27] = model.actionItems;
+    assert.deepEqual(runRule(actionItemFields, model)[0]!.related, [
+      { range: lacking25!.range, message: 'Add alerting on pool saturation' },
+      { range: lacking27!.range, message: 'Load test' },
+    ]);
+  });
   it('with postmortem.strict, counts each missing field', () => {
     const fs = runRule(actionItemFields, makeModel({ actionItems: items() }), '', { strict: true });
     assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', missing: ['owner', 'due', 'type'] }, { id: 'id-27', missing: ['owner', 'type'] }], fields: ['owner', 'due', 'type'] });

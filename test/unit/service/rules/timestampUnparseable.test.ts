@@ -20,6 +20,8 @@ describe('rule timestamp-unparseable', () => {
     assert.deepEqual(fs[0]!.data, { indexes: [1, 2, 3] });
     assert.deepEqual(fs[0]!.range, model.sections.find((s) => s.kind === 'timeline')!.headingRange);
     assert.match(fs[0]!.message, /^3 of 5 timeline times cannot be read: '21h' \(line 22\), '22h' \(line 23\), '23h' \(line 24\)\./);
+    assert.deepEqual(fs[0]!.related?.map((r) => r.range), [odd[1]!, odd[2]!, odd[3]!].map((e) => e.timeRange));
+    assert.deepEqual(fs[0]!.related?.map((r) => r.message), ['21h event at 21h', '22h event at 22h', '23h event at 23h']);
     const strict = runRule(timestampUnparseable, model, '', { strict: true });
     assert.deepEqual(strict.map((f) => f.data), [{ indexes: [1] }, { indexes: [2] }, { indexes: [3] }, { indexes: [4] }]);
   });
