@@ -20,6 +20,11 @@ export interface CliContext {
   stdout: OutputStream;
   stderr: OutputStream;
   stdin: InputStream;
+  /**
+   * The script worker threads run for parallel analysis: `dist/cli.js` itself (see cli/pool.ts). Absent (in-process
+   * tests), work runs on the calling thread.
+   */
+  workerScript?: string;
   /** Raises the exit code (it never goes down): 0 all well, 1 findings or failures, 2 usage error. */
   setExitCode(code: ExitCode): void;
 }

@@ -5,9 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index';
 import { UsageError, UserError, type CliContext, type ExitCode } from './context';
+import { VERSION } from './version';
 
-declare const POSTMORTEM_VERSION: string | undefined;
-export const VERSION = typeof POSTMORTEM_VERSION === 'string' ? POSTMORTEM_VERSION : '0.0.0-dev';
+export { VERSION };
 
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   let code: ExitCode = 0;
@@ -31,7 +31,11 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       writeErr: (s) => ctx.stderr.write(s),
     });
   for (const command of COMMANDS) command.register(program, ctx);
-  program.commands.forEach((c) => c.exitOverride());
+  const overrideExit = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(overrideExit);
+  };
+  program.commands.forEach(overrideExit);
   try {
     await program.parseAsync(['node', 'postmortem', ...argv]);
   } catch (error) {

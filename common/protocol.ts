@@ -49,7 +49,10 @@ export const Commands = {
   insertTimelineEntry: 'postmortem.insertTimelineEntry',
   sortTimeline: 'postmortem.sortTimeline',
   createTickets: 'postmortem.createTickets',
+  syncTickets: 'postmortem.syncTickets',
+  setTrackerToken: 'postmortem.setTrackerToken',
   showMetrics: 'postmortem.showMetrics',
+  importTimeline: 'postmortem.importTimeline',
   /** Internal: reveal a line of a document (preview clicks, CodeLens). */
   revealLine: 'postmortem.revealLine',
 } as const;

@@ -29,7 +29,12 @@ export interface PostmortemSettings {
   strict: boolean;
   /** Whether the workspace is trusted (custom schemas from the workspace load only when true). */
   trusted: boolean;
+  /** Time an analysis of one document may take before its worker is stopped (`postmortem.analysis.timeBudgetMs`). */
+  analysisTimeBudgetMs: number;
 }
+
+/** Bounds of `postmortem.analysis.timeBudgetMs`. */
+export const TIME_BUDGET_BOUNDS = { min: 100, max: 60000 } as const;
 
 export const DEFAULT_SETTINGS: PostmortemSettings = {
   files: ['**/postmortems/**/*.md', '**/postmortem/**/*.md', '**/incidents/**/*.md', '**/*postmortem*.md', '**/*post-mortem*.md', '**/*incident-review*.md'],
@@ -41,4 +46,5 @@ export const DEFAULT_SETTINGS: PostmortemSettings = {
   blameTerms: [],
   strict: false,
   trusted: true,
+  analysisTimeBudgetMs: 2000,
 };

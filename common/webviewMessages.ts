@@ -69,6 +69,8 @@ export interface PreviewActionItem {
   /** ISO date when readable, else as written. */
   due?: string;
   ticket?: string;
+  /** Without a ticket: whether "Create Tickets" will send it, or why not (done, needs discussion). */
+  ticketState?: 'linked' | 'to-create' | 'done' | 'needs-discussion';
   done: boolean;
 }
 

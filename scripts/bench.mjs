@@ -4,7 +4,7 @@
 // edits (insert, then delete) in the timeline and in prose, and completion latency at a timeline row.
 // For comparison it times a full remark parse of the same text (parseFull, bundled on the fly).
 // Writes .bench/results.json; `--profile` also writes a CPU profile of the server to .bench/prof/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -138,7 +138,13 @@ conn.onNotification('textDocument/publishDiagnostics', (p) => {
 });
 conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
 conn.onRequest('client/registerCapability', () => null);
-conn.onNotification('window/logMessage', (p) => { if (p.type <= 2) console.error(`[server] ${p.message.slice(0, 300)}`); });
+let hop = null;
+conn.onNotification('window/logMessage', (p) => {
+  if (p.type <= 2) console.error(`[server] ${p.message.slice(0, 300)}`);
+  // The server's own account of what the hop to its analysis workers costs (round trip minus work), at shutdown.
+  const m = /analysis hop: p50 ([\d.]+) ms, p95 ([\d.]+) ms over (\d+) jobs/.exec(p.message);
+  if (m) hop = { p50: Number(m[1]), p95: Number(m[2]), jobs: Number(m[3]) };
+});
 conn.listen();
 
 function published(uri, version) {
@@ -239,6 +245,7 @@ await conn.sendNotification('exit');
 await new Promise((resolve) => child.once('exit', resolve));
 conn.dispose();
 
+results.workerHop = hop;
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const fmt = (s) => `p50 ${s.p50.toFixed(2)}  p95 ${s.p95.toFixed(2)}  max ${s.max.toFixed(2)} ms (n=${s.n})`;
@@ -251,10 +258,18 @@ for (const [name, r] of Object.entries(d)) {
   if (results.fullParse?.[name]) console.log(`  full remark parse        ${fmt(results.fullParse[name])}`);
 }
 if (results.fullParse?.error) console.log(`\nfull parse: ${results.fullParse.error}`);
+if (hop) console.log(`\nworker hop (round trip minus the worker's time): p50 ${hop.p50} ms, p95 ${hop.p95} ms over ${hop.jobs} jobs`);
 console.log('\ntargets:');
 for (const t of results.targets) console.log(`  ${t.verdict.padEnd(4)} ${t.name}: ${t.value} (≤ ${t.limit})`);
 if (profile) summariseProfile();
 console.log(`\nwrote ${path.relative(root, path.join(out, 'results.json'))}${profile ? `; CPU profile in ${path.relative(root, path.join(out, 'prof'))}/` : ''}`);
+
+// The command line's part: `postmortem check` over generated workspaces of 1,000 and 10,000 postmortems
+// (scripts/bench-cli.mjs; `--no-cli` skips it, `--sizes=1000` picks the workspaces).
+if (!args.includes('--no-cli')) {
+  const cliBench = spawnSync(process.execPath, [path.join(root, 'scripts/bench-cli.mjs'), ...args.filter((a) => a.startsWith('--sizes='))], { stdio: 'inherit' });
+  if (cliBench.status !== 0) process.exitCode = cliBench.status ?? 1;
+}
 
 /** Prints where the server's CPU time went (inclusive, by function and bundled source file). */
 function summariseProfile() {
@@ -285,3 +300,6 @@ function summariseProfile() {
   console.log(`\nserver CPU profile (${path.relative(root, file)}), inclusive time, top 30 of ${(total / 1000).toFixed(0)} ms:`);
   for (const [k, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
+
+// Importing a 200,000-message chat export (time and peak memory beside JSON.parse): scripts/bench-import.mjs.
+await import('./bench-import.mjs');

@@ -21,11 +21,21 @@ const common = {
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  // The server's analysis worker thread (parsing, model, validation under a time budget); server.js starts it.
+  { ...common, entryPoints: { analysisWorker: 'server/src/analysisWorker.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { webview: 'client/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   // The `postmortem` command line: one self-contained file a team's CI can vendor and run with Node 20 alone.
   { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
     banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) } },
 ];
+// The import engine (turndown, domino, yauzl) as its own bundle, required by path only when Import Timeline runs
+// (core/importers/bundle.ts): the extension's activation never loads it. The CLI bundles the engine itself.
+builds.push({ ...common, entryPoints: { importers: 'core/importers/module.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
+// Tracker adapters, one bundle each (dist/trackers/<kind>.js), required by path only when that tracker is used
+// (core/trackers/load.ts): the extension's activation and the CLI's start never load them.
+for (const kind of ['github', 'gitlab', 'jira', 'linear']) {
+  builds.push({ ...common, entryPoints: { [`trackers/${kind}`]: `core/trackers/${kind}.ts` }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' });
+}
 // The suite that runs inside VS Code (both runners load out/test/vscode/index.js).
 if (!production) {
   builds.push({ ...common, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });

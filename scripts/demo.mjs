@@ -2,8 +2,10 @@
 // extensions folder of code-server's bundled VS Code server, opens a sample postmortem (a temp copy of
 // test/fixtures/workspace) in the real workbench with headless Chromium, opens the Problems panel and the
 // timeline preview, saves screenshots to dist/demo/*.png and prints what the language server reported.
-// Exits 0 only if diagnostics appeared. Needs `bash scripts/setup-code-server.sh` once (npm test runs it).
+// Then runs the same core from the command line: `postmortem check` and a dry run of `postmortem tickets`.
+// Exits 0 only if diagnostics appeared and the command line ran. Needs `bash scripts/setup-code-server.sh` once (npm test runs it).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -63,7 +65,33 @@ async function main() {
   console.log(`\nThe language server reported ${diagnostics.length} problem(s) on ${SAMPLE} (Problems panel):`);
   for (const [, message, source, code, line, col] of diagnostics) console.log(`  line ${line}:${col}  ${source}(${code})  ${message.trim()}`);
   console.log(`\nScreenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
-  return diagnostics.length > 0 ? 0 : 1;
+  const cliOk = showCommandLine();
+  return diagnostics.length > 0 && cliOk ? 0 : 1;
+}
+
+/**
+ * The same core from the command line (dist/cli.js, no VS Code): the checks CI runs, and the plan of tickets the
+ * action items would become (a dry run: no tracker is contacted, no token needed).
+ */
+function showCommandLine() {
+  const cli = path.join(root, 'dist/cli.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-demo-cli-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'postmortems'));
+    fs.copyFileSync(path.join(root, 'test/fixtures/workspace/postmortems', SAMPLE), path.join(dir, 'postmortems', SAMPLE));
+    let ok = true;
+    for (const args of [['check'], ['tickets', `postmortems/${SAMPLE}`, '--tracker', 'github', '--repo', 'acme/checkout', '--dry-run']]) {
+      console.log(`\n$ postmortem ${args.join(' ')}`);
+      const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      // check exits 1 only for error-level findings; the dry run exits 0.
+      if (r.status === null || r.status > 1) ok = false;
+    }
+    return ok;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().then((code) => process.exit(code), (e) => { console.error(`demo: ${e.stack ?? e}`); process.exit(1); });

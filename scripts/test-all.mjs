@@ -26,6 +26,8 @@ const suites = [
   ['unit', [npm, 'run', 'test:unit']],
   ['corpus', [npm, 'run', 'test:corpus']],
   ['protocol', [npm, 'run', 'test:protocol']],
+  ['cli', [npm, 'run', 'test:cli']],
+  ['trackers', [npm, 'run', 'test:trackers']],
   ['package', [npm, 'run', 'test:package']],
   ['vscode', [npm, 'run', 'test:vscode']],
   ['ui', [npm, 'run', 'test:ui']],

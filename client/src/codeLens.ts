@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { PostmortemModel } from '../../common/model';
 import { Commands, type ModelChangedParams } from '../../common/protocol';
-import { itemsWithoutTicket } from './format';
+import { ticketStateOf } from '../../core/trackers/plan';
 
 export class PostmortemCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -42,15 +42,18 @@ export function lensesFor(model: PostmortemModel, uri: vscode.Uri): vscode.CodeL
       new vscode.CodeLens(at, { title: 'Preview', tooltip: 'Open the timeline preview', command: Commands.openPreview, arguments: [uri] }),
     );
   }
-  for (const item of itemsWithoutTicket(model.actionItems)) {
-    lenses.push(
-      new vscode.CodeLens(line(item.range.start.line), {
-        title: 'Create ticket',
-        tooltip: `Create a ticket for "${item.text}"`,
-        command: Commands.createTickets,
-        arguments: [uri, item.id],
-      }),
-    );
+  for (const item of model.actionItems) {
+    if (item.done) continue;
+    const state = ticketStateOf(item);
+    const at = line(item.range.start.line);
+    if (state.kind === 'to-create') {
+      lenses.push(new vscode.CodeLens(at, { title: 'Create ticket', tooltip: `Create a ticket for "${item.text}"`, command: Commands.createTickets, arguments: [uri, item.id] }));
+    } else if (state.kind === 'linked') {
+      // The ticket's state as the document knows it; "Sync Ticket Status" asks the tracker.
+      lenses.push(new vscode.CodeLens(at, state.url && /^https?:\/\//.test(state.url)
+        ? { title: `Ticket ${state.key}`, tooltip: `Open ${state.url}`, command: 'vscode.open', arguments: [vscode.Uri.parse(state.url)] }
+        : { title: `Ticket ${state.key}`, tooltip: 'Linked ticket', command: '' }));
+    }
   }
   return lenses;
 }

@@ -1,7 +1,7 @@
 /**
  * Text shown by the status bar, the metrics pick and the ticket pick. Pure (no `vscode`), unit-tested.
  */
-import type { ActionItem, Metric } from '../../common/model';
+import type { Metric } from '../../common/model';
 import { formatDuration as formatMinutes } from '../../common/format';
 
 /** "1 h 24 min", "45 min", "2 d 3 h", "0 min" (common/format.ts, the server's style), with a typographic minus. */
@@ -51,19 +51,4 @@ export function statusBarView(input: {
   const { activeUri, model, modelUri, problems } = input;
   if (!activeUri || !model || !model.isPostmortem || activeUri !== modelUri) return { visible: false };
   return { visible: true, text: statusBarText(problems, model.metrics), tooltip: statusBarTooltip(problems, model.metrics) };
-}
-
-/** `@alice · due 2024-06-01 · detect · P1` for an action item pick. */
-export function actionItemDescription(item: ActionItem): string {
-  const parts: string[] = [];
-  parts.push(item.owner ? item.owner.value : 'no owner');
-  parts.push(item.due ? `due ${item.due.value || item.due.raw}` : 'no due date');
-  if (item.type) parts.push(item.type.value);
-  if (item.priority) parts.push(item.priority.value);
-  return parts.join(' · ');
-}
-
-/** Action items that still need a ticket: open and without one. */
-export function itemsWithoutTicket(items: readonly ActionItem[]): ActionItem[] {
-  return items.filter((i) => !i.done && !(i.ticket && i.ticket.value.trim()));
 }

@@ -3,6 +3,7 @@
  * Looks only at the delimiters of a leading frontmatter block and its top-level `type` key; it does not
  * read the postmortem (a document that is not yet a postmortem has no model on the server).
  */
+import { isPostmortemType } from '../../common/detect';
 
 export interface LineEdit {
   /** Zero-based line and column of the replaced range. */
@@ -27,7 +28,7 @@ export function markAsPostmortemEdit(text: string, eol = '\n'): LineEdit | null 
     const m = keyRe.exec(lines[i]);
     if (!m) continue;
     const value = m[1].replace(/\s+#.*$/, '').trim().replace(/^["']|["']$/g, '');
-    if (value.toLowerCase() === 'postmortem') return null;
+    if (isPostmortemType(value)) return null;
     return { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length }, text: toml ? 'type = "postmortem"' : 'type: postmortem' };
   }
   return { start: { line: close, character: 0 }, end: { line: close, character: 0 }, text: (toml ? 'type = "postmortem"' : 'type: postmortem') + eol };

@@ -183,3 +183,22 @@ export function summaryCursor(text: string): { line: number; character: number }
 export function templateLabel(file: string): string {
   return file.replace(/\.md$/i, '');
 }
+
+/**
+ * A folder from settings (`postmortem.folder`, `postmortem.templatesFolder`) as a workspace-relative path with `/`,
+ * or undefined when it would leave the workspace folder: absolute paths, drive letters, UNC paths, `~` and any
+ * `..` that climbs above the folder are refused. `''` and `.` are the folder itself.
+ */
+export function workspaceRelativeFolder(setting: string): string | undefined {
+  const raw = setting.trim().replace(/\\/g, '/');
+  if (raw.startsWith('/') || /^[a-zA-Z]:/.test(raw) || raw.startsWith('~') || /^[a-zA-Z][\w+.-]*:/.test(raw)) return undefined;
+  const parts: string[] = [];
+  for (const part of raw.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}

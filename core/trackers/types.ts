@@ -123,3 +123,21 @@ export interface TrackerDeps {
 }
 
 export type TrackerFactory = (config: TrackerConfig, deps: TrackerDeps) => Tracker;
+
+/**
+ * What each adapter module (github.ts, gitlab.ts, jira.ts, linear.ts) exports. The extension and the CLI load an
+ * adapter only when its tracker is used: each is bundled on its own as `dist/trackers/<kind>.js` and required by
+ * path at run time (core/trackers/load.ts), so the Linear SDK never weighs on activation.
+ */
+export interface TrackerModule {
+  createTracker: TrackerFactory;
+}
+
+/**
+ * True for a TrackerError thrown by any bundle: each adapter is bundled on its own (dist/trackers/<kind>.js) with
+ * its own copy of the class, so `instanceof` alone does not see the adapters' errors from the engine's bundle.
+ */
+export function isTrackerError(error: unknown): error is TrackerError {
+  return error instanceof TrackerError
+    || (error instanceof Error && error.name === 'TrackerError' && typeof (error as { kind?: unknown }).kind === 'string');
+}

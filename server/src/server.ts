@@ -3,14 +3,15 @@
  *
  * It wires the language service (server/src/service) to LSP: documents with incremental sync,
  * diagnostics published on open/change, completion, hover, code actions, outline, folding and the
- * `postmortem/model` request. Every handler runs through `guard`: an exception is logged and an
- * empty answer sent, the server keeps running.
+ * `postmortem/model` request. The service itself runs in worker threads (analysisPool.ts, analysisWorker.ts)
+ * with a time budget per job, so this thread always answers and one slow document never holds up another.
+ * Every handler runs through `guard`: an exception is logged and an empty answer sent, the server keeps running.
  *
  * Workspace trust arrives once, in initializationOptions `{ trusted: boolean }`. There is no
  * notification for it: when the user grants trust the client restarts the server, which is
  * simpler and leaves no window where a half-trusted server loads workspace schemas.
  */
-import fs from 'node:fs';
+import path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -23,13 +24,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKinds, ModelRequest } from '../../common/protocol';
+import { AnalysisPool } from './analysisPool';
+import { versionedCodeActions } from './codeActionEdits';
 import { DocumentPipeline, type WorkspaceState } from './documents';
 import { guard, guardVoid, installProcessHandlers, errorText } from './safety';
-import { createPostmortemService } from './service/index';
 import type { Logger } from './service/types';
-
-/** Schema files larger than this are not read (a schema is a few KB). */
-const MAX_SCHEMA_FILE = 2 * 1024 * 1024;
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -40,20 +39,15 @@ const logger: Logger = {
 };
 installProcessHandlers(logger);
 
-function readFile(file: string): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > MAX_SCHEMA_FILE) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 const documents = new TextDocuments(TextDocument);
-const service = createPostmortemService({ logger, readFile });
+// dist/server.js and dist/analysisWorker.js sit side by side; the extension's root (with schemas/) is one up.
+const pool = new AnalysisPool({
+  workerFile: path.join(__dirname, 'analysisWorker.js'),
+  workerData: { extensionRoot: path.dirname(__dirname) },
+  logger,
+});
 const workspace: WorkspaceState = { folders: [], trusted: true, canPullConfiguration: false };
-const pipeline = new DocumentPipeline(connection, documents, service, workspace, logger);
+const pipeline = new DocumentPipeline(connection, documents, pool, workspace, logger);
 let canRegisterConfigurationChange = false;
 let hasWorkspaceFolderEvents = false;
 
@@ -116,53 +110,35 @@ documents.onDidClose(guardVoid(logger, 'didClose', (event) => pipeline.close(eve
 connection.onRequest(
   ModelRequest,
   guard(logger, 'postmortem/model', () => null, async (params) => {
-    const document = documents.get(params.uri);
-    if (!document) return null;
-    const model = service.getModel(document, await pipeline.scopeFor(document.uri));
+    const model = await pipeline.model(params.uri);
     return model && model.isPostmortem ? model : null;
   }),
 );
 
 connection.onCompletion(
-  guard(logger, 'completion', () => [], async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return service.getCompletions(document, params.position, await pipeline.scopeFor(document.uri));
-  }),
+  guard(logger, 'completion', () => [], (params) => pipeline.feature(params.textDocument.uri, 'completion', { position: params.position }, [])),
 );
 
-connection.onHover(
-  guard(logger, 'hover', () => null, async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    return service.getHover(document, params.position, await pipeline.scopeFor(document.uri));
-  }),
-);
+connection.onHover(guard(logger, 'hover', () => null, (params) => pipeline.feature(params.textDocument.uri, 'hover', { position: params.position }, null)));
 
 connection.onCodeAction(
   guard(logger, 'codeAction', () => [], async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const scope = await pipeline.scopeFor(document.uri);
-    return service.getCodeActions(document, params.range, params.context.diagnostics, params.context.only, scope);
+    const uri = params.textDocument.uri;
+    const args = { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only };
+    const { result, version } = await pipeline.featureAt(uri, 'codeActions', args, []);
+    // Edits carry the version they were computed for: applied after the user typed on, the client refuses them.
+    return version === undefined ? [] : versionedCodeActions(result, uri, version);
   }),
 );
 
-connection.onDocumentSymbol(
-  guard(logger, 'documentSymbol', () => [], async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return service.getDocumentSymbols(document, await pipeline.scopeFor(document.uri));
-  }),
-);
+connection.onDocumentSymbol(guard(logger, 'documentSymbol', () => [], (params) => pipeline.feature(params.textDocument.uri, 'symbols', null, [])));
 
-connection.onFoldingRanges(
-  guard(logger, 'foldingRange', () => [], async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return service.getFoldingRanges(document, await pipeline.scopeFor(document.uri));
-  }),
-);
+connection.onFoldingRanges(guard(logger, 'foldingRange', () => [], (params) => pipeline.feature(params.textDocument.uri, 'folding', null, [])));
+
+connection.onShutdown(() => {
+  logger.info(pool.hopSummary());
+  return pool.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -6,7 +6,7 @@
  * Every value is checked: a wrong type falls back to the default, so a typo in settings.json never
  * reaches the rules.
  */
-import { DEFAULT_SETTINGS, type PostmortemSettings, type RuleSeverity } from '../../common/settings';
+import { DEFAULT_SETTINGS, TIME_BUDGET_BOUNDS, type PostmortemSettings, type RuleSeverity } from '../../common/settings';
 
 const SEVERITIES: readonly RuleSeverity[] = ['ignore', 'hint', 'information', 'warning', 'error'];
 
@@ -53,6 +53,10 @@ export function toSettings(raw: unknown, trusted: boolean): PostmortemSettings {
   const zone = pick(raw, 'defaultTimezone');
   if (typeof zone === 'string' && zone.trim()) s.defaultTimezone = zone.trim();
   s.blameTerms = stringList(pick(raw, 'blameTerms'), DEFAULT_SETTINGS.blameTerms);
+  const budget = pick(raw, 'analysis.timeBudgetMs') ?? pick(raw, 'analysisTimeBudgetMs');
+  if (typeof budget === 'number' && Number.isFinite(budget)) {
+    s.analysisTimeBudgetMs = Math.min(TIME_BUDGET_BOUNDS.max, Math.max(TIME_BUDGET_BOUNDS.min, Math.round(budget)));
+  }
   const strict = pick(raw, 'strict');
   if (typeof strict === 'boolean') s.strict = strict;
   return s;

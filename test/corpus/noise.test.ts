@@ -49,7 +49,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'mybinder-2019-03-24-r2d-upgrade.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
   'mybinder-2020-07-09-simultaneous-launches-scipy.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
   'mybinder-2022-01-27-prime-version.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },
-  'helix-missed-blocks-2024.md': { 'missing-metadata': 1, 'timestamp-unparseable': 1, 'impact-not-quantified': 1, 'action-item-fields': 1 },
+  'helix-missed-blocks-2024.md': { 'missing-metadata': 1, 'impact-not-quantified': 1, 'action-item-fields': 1 },
   'mezo-matsnet-halt-2025.md': { 'missing-metadata': 1, 'action-item-fields': 1 },
   'hachyderm-redis-exposed-2023.md': { 'missing-metadata': 1, 'missing-section': 1, 'timestamp-unparseable': 1, 'action-item-fields': 1 },
   'kroma-receipts-halt-2024.md': { 'missing-metadata': 1, 'missing-section': 1, 'action-item-fields': 1 },

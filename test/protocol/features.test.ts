@@ -13,6 +13,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { CodeActionKinds, DIAGNOSTIC_SOURCE, ModelRequest } from '../../common/protocol';
 import { ensureBuilt, LspClient, ROOT } from './lspClient';
@@ -164,7 +165,11 @@ describe('protocol: language features over stdio', function () {
     })) as CodeAction[];
     const fix = actions.find((a) => a.edit?.changes?.[pmUri]?.length || a.edit?.documentChanges?.length);
     assert.ok(fix, `an action with an edit among ${actions.map((a) => a.title).join(' | ')}`);
-    const edits = fix.edit?.changes?.[pmUri] ?? [];
+    // Versioned: the edit names the version it was computed for, so a client refuses it once the document changed.
+    const change = fix.edit?.documentChanges?.find((c) => 'textDocument' in c && c.textDocument.uri === pmUri) as TextDocumentEdit | undefined;
+    assert.equal(fix.edit?.changes, undefined, 'no unversioned changes');
+    assert.equal(change?.textDocument.version, published?.version, 'the edit is versioned with the analysed version');
+    const edits = change?.edits ?? [];
     assert.ok(edits.some((e) => /impact/i.test(e.newText)), 'the edit writes an Impact heading');
   });
 

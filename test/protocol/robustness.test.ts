@@ -39,7 +39,8 @@ describe('protocol: bad input never takes the server down', function () {
 
   before(async () => {
     ensureBuilt();
-    client = await LspClient.start({ workspaceFolders: [FOLDER] });
+    // These documents must be analysed to the end (a slow machine included): the budget is tested in budget.test.ts.
+    client = await LspClient.start({ workspaceFolders: [FOLDER], settings: () => ({ analysis: { timeBudgetMs: 60000 } }) });
   });
   after(async () => client?.stop());
 

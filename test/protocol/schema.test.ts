@@ -28,7 +28,7 @@ describe('protocol: custom schemas', function () {
   let clients: LspClient[] = [];
 
   async function start(trusted = true): Promise<LspClient> {
-    const client = await LspClient.start({ workspaceFolders: [folder], trusted, settings: () => settings });
+    const client = await LspClient.start({ workspaceFolders: [folder], trusted, settings: () => ({ analysis: { timeBudgetMs: 60000 }, ...settings }) });
     clients.push(client);
     return client;
   }

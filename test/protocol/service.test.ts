@@ -17,7 +17,7 @@ const doc = (name: string, text: string, version = 1) => TextDocument.create(`fi
 describe('settings: toSettings', () => {
   it('maps VS Code nested sections over the defaults', () => {
     const s = toSettings({ files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore', bogus: 'loud' }, metrics: { base: 'detected' }, actionItems: { targetDays: { SEV1: 7, SEV2: -1 } }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops', 3], strict: true }, false);
-    assert.deepEqual(s, { files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore' }, metricsBase: 'detected', actionItemTargetDays: { SEV1: 7 }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops'], strict: true, trusted: false });
+    assert.deepEqual(s, { files: ['x/*.md'], schema: 's.json', rules: { placeholder: 'ignore' }, metricsBase: 'detected', actionItemTargetDays: { SEV1: 7 }, defaultTimezone: 'Europe/Berlin', blameTerms: ['oops'], strict: true, trusted: false, analysisTimeBudgetMs: 2000 });
   });
   it('accepts flat dotted keys and falls back on wrong types', () => {
     const s = toSettings({ 'metrics.base': 'detected', files: 'nope', defaultTimezone: 42 }, true);

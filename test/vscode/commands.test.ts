@@ -286,29 +286,6 @@ suite('Client commands', () => {
     assert.ok(shown.every((i) => /^Definition: /.test(i.detail ?? '')), 'every metric states its definition');
   });
 
-  test('createTickets offers the items without a ticket, preselects one, and creates nothing', async () => {
-    const { doc, model } = await openModel(WEBHOOKS, (m) => m.actionItems.length >= 3);
-    const target = model.actionItems.find((i) => /runbook/.test(i.text));
-    assert.ok(target, 'the fixture has the runbook item');
-    let shown: vscode.QuickPickItem[] = [];
-    let options: vscode.QuickPickOptions | undefined;
-    stub('showQuickPick', async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, o?: vscode.QuickPickOptions) => {
-      shown = [...(await items)];
-      options = o;
-      return shown.filter((i) => i.picked);
-    });
-    const messages = captureMessages();
-    const before = doc.getText();
-    await vscode.commands.executeCommand(Commands.createTickets, doc.uri, target.id);
-    assert.equal(options?.canPickMany, true);
-    assert.equal(shown.length, 2, `items without a ticket: ${shown.map((i) => i.label).join(' | ')}`);
-    assert.ok(!shown.some((i) => /Reload the broker/.test(i.label)), 'the item with ticket PAY-88 is not offered');
-    assert.deepEqual(shown.filter((i) => i.picked).map((i) => i.label), [target.text]);
-    assert.match(shown.find((i) => i.picked)!.description ?? '', /@lee/);
-    assert.ok(messages.some((m) => /tracker integration/.test(m) && /no tickets were created/.test(m)), messages.join(' | '));
-    assert.equal(doc.getText(), before, 'the document is not changed');
-  });
-
   test('CodeLens: Sort and Preview on the timeline heading, Create ticket on items without a ticket', async () => {
     const { doc } = await openModel(WEBHOOKS, (m) => m.actionItems.length >= 3);
     const lenses = await waitFor(async () => {

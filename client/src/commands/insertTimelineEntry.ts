@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PostmortemModel, TimelineEntry } from '../../../common/model';
 import { newEntrySnippet } from '../timelineRow';
 import { nowInZone } from '../zoneTime';
-import { applyCodeAction, documentCodeActions, requireModel, targetEditor, type CommandDeps } from './shared';
+import { applyCodeAction, applyCodeActionAt, applyToCurrentVersion, documentCodeActions, reportChanged, requireModel, targetEditor, type CommandDeps } from './shared';
 
 /** The zone of the document: metadata `timezone`, else the zone the timeline's entries were read in, else the setting. */
 export function documentZone(model: PostmortemModel, defaultZone: string): string {
@@ -34,16 +34,31 @@ async function offerTimelineSection(editor: vscode.TextEditor): Promise<boolean>
     void vscode.window.showInformationMessage('This postmortem has no Timeline section yet. Add a "## Timeline" heading with a table or list of times.');
     return false;
   }
+  const asked = editor.document.version;
   const answer = await vscode.window.showInformationMessage('This postmortem has no Timeline section. Insert one?', 'Insert Timeline section');
   if (answer !== 'Insert Timeline section') return false;
-  return applyCodeAction(fix);
+  if (editor.document.version === asked) return applyCodeActionAt(editor.document, asked, fix);
+  // The document changed while the question was open: ask the server again for this version.
+  const outcome = await applyToCurrentVersion(
+    editor.document,
+    async () => (await documentCodeActions(editor.document, vscode.CodeActionKind.QuickFix.value)).find((a) => /timeline/i.test(a.title) && /(insert|add)/i.test(a.title)),
+    (again) => applyCodeAction(again),
+  );
+  if (outcome === 'changed') reportChanged('The Timeline section');
+  return outcome === 'applied';
 }
 
 export async function insertTimelineEntry(deps: CommandDeps, arg?: unknown, now: Date = new Date()): Promise<boolean> {
   const editor = await targetEditor(arg);
-  const model = await requireModel(deps, editor);
+  let model: PostmortemModel | null | undefined = await requireModel(deps, editor);
   if (!editor || !model) return false;
   const doc = editor.document;
+  // The entry goes after the last one as the model saw it: the model must be of the text being edited.
+  for (let attempt = 0; model && model.version !== doc.version && attempt < 3; attempt++) model = await deps.getModel(doc.uri);
+  if (!model || model.version !== doc.version) {
+    reportChanged('The new timeline entry');
+    return false;
+  }
 
   const last = lastInDocument(model.timeline);
   const defaultZone = vscode.workspace.getConfiguration('postmortem', doc.uri).get<string>('defaultTimezone', 'UTC');

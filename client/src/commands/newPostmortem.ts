@@ -5,9 +5,11 @@
  * The file is created atomically (WorkspaceEdit createFile without overwrite); a name taken in the meantime
  * moves on to the next `-N` name, so nothing is ever overwritten.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { formatUtcMinute } from '../../../common/format';
-import { createUnderFreeName, fillTemplate, orderFoldersForPick, summaryCursor, templateLabel, validateStartTime } from '../templates';
+import { createUnderFreeName, fillTemplate, orderFoldersForPick, summaryCursor, templateLabel, validateStartTime, workspaceRelativeFolder } from '../templates';
 import { severitiesFromSchema, type SeverityChoice } from '../schemaValues';
 import type { CommandDeps } from './shared';
 
@@ -36,13 +38,18 @@ async function readJson(uri: vscode.Uri): Promise<unknown> {
 export async function schemaSeverities(deps: CommandDeps, folder = vscode.workspace.workspaceFolders?.[0]): Promise<SeverityChoice[]> {
   const custom = vscode.workspace.getConfiguration('postmortem', folder?.uri).get<string>('schema', '').trim();
   if (custom && vscode.workspace.isTrusted) {
+    // As the server does: only a schema inside the workspace folder is read (absolute paths must point into it).
+    const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
     const isAbsolute = /^([a-zA-Z]:[\\/]|\/)/.test(custom);
-    const uri = isAbsolute ? vscode.Uri.file(custom) : folder ? vscode.Uri.joinPath(folder.uri, custom) : undefined;
-    if (uri) {
+    const rel = isAbsolute ? (root ? workspaceRelativeFolder(path.relative(root, custom)) : undefined) : workspaceRelativeFolder(custom);
+    const uri = folder && rel ? vscode.Uri.joinPath(folder.uri, rel) : undefined;
+    if (!uri) deps.output.appendLine(`The schema "${custom}" is outside the workspace folder; using the built-in severities.`);
+    else {
       try {
         return severitiesFromSchema(await readJson(uri));
       } catch (err) {
-        deps.output.appendLine(`Could not read the schema ${uri.toString()} (${String(err)}); using the built-in severities.`);
+        // Never the error's text: a JSON error quotes the start of the file.
+        deps.output.appendLine(`Could not read the schema ${uri.toString()} (${err instanceof SyntaxError ? 'not valid JSON' : 'not readable'}); using the built-in severities.`);
       }
     }
   }
@@ -75,7 +82,8 @@ export async function listTemplates(deps: CommandDeps, folder = vscode.workspace
     uri: vscode.Uri.joinPath(builtInDir, name),
   }));
   if (folder) {
-    const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('templatesFolder', '.postmortem/templates');
+    const setting = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('templatesFolder', '.postmortem/templates');
+    const rel = await folderInside(deps, folder, setting, 'postmortem.templatesFolder');
     if (rel) {
       const dir = vscode.Uri.joinPath(folder.uri, rel);
       for (const name of await markdownFiles(dir)) {
@@ -84,6 +92,31 @@ export async function listTemplates(deps: CommandDeps, folder = vscode.workspace
     }
   }
   return choices;
+}
+
+/**
+ * A folder setting resolved inside the workspace folder: lexically (no absolute path, no `..` above the folder)
+ * and, on disk, through symlinks (an existing folder must really be inside). undefined, logged, otherwise.
+ */
+async function folderInside(deps: CommandDeps, folder: vscode.WorkspaceFolder, setting: string, key: string): Promise<string | undefined> {
+  const rel = workspaceRelativeFolder(setting);
+  if (rel !== undefined && folder.uri.scheme === 'file') {
+    try {
+      const root = await fs.promises.realpath(folder.uri.fsPath);
+      // The deepest part that exists decides (the rest is created inside it).
+      let existing = path.join(root, rel);
+      while (existing !== root && !fs.existsSync(existing)) existing = path.dirname(existing);
+      const back = path.relative(root, await fs.promises.realpath(existing));
+      if (back.startsWith('..') || path.isAbsolute(back)) {
+        deps.output.appendLine(`${key} "${setting}" leads outside the workspace folder (through a link); ignored.`);
+        return undefined;
+      }
+    } catch {
+      // The folder itself is not readable: the lexical check stands.
+    }
+  }
+  if (rel === undefined) deps.output.appendLine(`${key} "${setting}" is outside the workspace folder; ignored.`);
+  return rel;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -202,7 +235,12 @@ export async function newPostmortem(deps: CommandDeps): Promise<vscode.Uri | und
 
   let document: vscode.TextDocument;
   if (folder) {
-    const rel = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('folder', 'postmortems') || '.';
+    const setting = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('folder', 'postmortems') || '.';
+    const rel = await folderInside(deps, folder, setting, 'postmortem.folder');
+    if (rel === undefined) {
+      void vscode.window.showErrorMessage(`postmortem.folder must be a folder inside the workspace folder; "${setting}" is not. Nothing was created.`);
+      return undefined;
+    }
     const dir = vscode.Uri.joinPath(folder.uri, rel);
     await vscode.workspace.fs.createDirectory(dir);
     let name: string;

@@ -73,3 +73,42 @@ export async function applyCodeAction(action: vscode.CodeAction | vscode.Command
   await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
   return true;
 }
+
+/** How an edit computed across an `await` ended. */
+export type VersionedApply = 'applied' | 'failed' | 'changed' | 'nothing';
+
+/**
+ * Applies `action` only if `doc` is still at `version`, the version it was computed for (the server's edits come
+ * back through `vscode.executeCodeActionProvider` without their version, so the check is made here).
+ */
+export async function applyCodeActionAt(doc: vscode.TextDocument, version: number, action: vscode.CodeAction | vscode.Command): Promise<boolean> {
+  if (doc.isClosed || doc.version !== version) return false;
+  return applyCodeAction(action);
+}
+
+/**
+ * Computes an edit for the document as it is now (`compute` may await: the server, the user) and applies it only
+ * if the document did not change meanwhile; when it did, computes again, up to `attempts` times. `changed`: the
+ * user kept typing and nothing was applied (the caller says so).
+ */
+export async function applyToCurrentVersion<T>(
+  doc: vscode.TextDocument,
+  compute: () => Promise<T | undefined>,
+  apply: (value: T) => Thenable<boolean>,
+  attempts = 3,
+): Promise<VersionedApply> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const version = doc.version;
+    const value = await compute();
+    if (doc.isClosed) return 'failed';
+    if (doc.version !== version) continue;
+    if (value === undefined) return 'nothing';
+    return (await apply(value)) ? 'applied' : 'failed';
+  }
+  return 'changed';
+}
+
+/** Says that an edit was not applied because the document kept changing. */
+export function reportChanged(what: string): void {
+  void vscode.window.showWarningMessage(`${what} was not applied: the document changed while it was being prepared. Run the command again.`);
+}

@@ -1,7 +1,7 @@
 /** Postmortem: Sort Timeline — applies the server's `source.sortTimeline.postmortem` code action. */
 import * as vscode from 'vscode';
 import { CodeActionKinds } from '../../../common/protocol';
-import { applyCodeAction, documentCodeActions, targetEditor } from './shared';
+import { applyCodeAction, applyToCurrentVersion, documentCodeActions, reportChanged, targetEditor } from './shared';
 
 export type SortResult = 'sorted' | 'in-order' | 'no-editor' | 'failed';
 
@@ -11,14 +11,21 @@ export async function sortTimeline(arg?: unknown): Promise<SortResult> {
     void vscode.window.showInformationMessage('Open a postmortem to sort its timeline.');
     return 'no-editor';
   }
-  const actions = await documentCodeActions(editor.document, CodeActionKinds.sortTimeline);
+  const doc = editor.document;
   // The provider filters by the requested kind; a disabled action means "nothing to do".
-  const sort = actions.find((a) => !(a as vscode.CodeAction).disabled);
-  if (!sort) {
+  const outcome = await applyToCurrentVersion(
+    doc,
+    async () => (await documentCodeActions(doc, CodeActionKinds.sortTimeline)).find((a) => !(a as vscode.CodeAction).disabled),
+    (sort) => applyCodeAction(sort),
+  );
+  if (outcome === 'nothing') {
     void vscode.window.showInformationMessage('The timeline is already in order.');
     return 'in-order';
   }
-  const ok = await applyCodeAction(sort);
-  if (!ok) void vscode.window.showWarningMessage('Could not sort the timeline (the document changed meanwhile?).');
-  return ok ? 'sorted' : 'failed';
+  if (outcome === 'changed') {
+    reportChanged('Sorting the timeline');
+    return 'failed';
+  }
+  if (outcome === 'failed') void vscode.window.showWarningMessage('Could not sort the timeline.');
+  return outcome === 'applied' ? 'sorted' : 'failed';
 }

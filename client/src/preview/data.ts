@@ -3,6 +3,7 @@
  * entries with their gaps / order / parse problems, action items. Pure (no vscode, no DOM),
  * shared by the panel, the exporter and the unit tests.
  */
+import { ticketStateOf } from '../../../core/trackers/plan';
 import { KEY_TIME_NAMES, type PostmortemModel } from '../../../common/model';
 import type { PreviewActionItem, PreviewData, PreviewDuration, PreviewEntry, PreviewPhase } from '../../../common/webviewMessages';
 import { formatDuration as formatMinutes, formatIso, KEY_TIME_LABELS, METRIC_LABELS, toMillis } from '../../../common/format';
@@ -104,6 +105,8 @@ function actionItemsOf(model: PostmortemModel): PreviewActionItem[] {
     const due = a.due?.value || a.due?.raw;
     if (due) item.due = truncate(due, 100).text;
     if (a.ticket?.value) item.ticket = truncate(a.ticket.value, 2000).text;
+    const state = ticketStateOf(a);
+    item.ticketState = state.kind === 'not-sent' ? (state.reason === 'needs-discussion' ? 'needs-discussion' : 'done') : state.kind;
     return item;
   });
 }
@@ -121,7 +124,8 @@ export function toPreviewData(model: PostmortemModel): PreviewData {
   }
   const start = phases.find((p) => p.name === 'started' && p.iso);
   const end = phases.find((p) => p.name === 'resolved' && p.iso);
-  const impactMinutes = start && end ? (toMillis(end.iso)! - toMillis(start.iso)!) / 60000 : null;
+  // The incident's length is the server's impact-duration metric (one computation of metrics, model/metrics.ts).
+  const impactMinutes = model.metrics.find((m) => m.name === 'impactDuration')?.minutes ?? null;
   const data: PreviewData = {
     uri: model.uri,
     version: model.version,

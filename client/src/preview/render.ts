@@ -178,7 +178,7 @@ function renderActionItem(a: PreviewActionItem, opts: RenderOptions): VElement {
   fields.push(h('span', {}, `owner: ${a.owner ?? 'none'}`));
   fields.push(h('span', {}, `due: ${a.due ?? 'none'}`));
   if (a.ticket) fields.push(h('span', {}, 'ticket: ', linkify(a.ticket)));
-  else fields.push(h('span', { class: 'no-ticket' }, 'no ticket'));
+  else fields.push(h('span', { class: 'no-ticket' }, a.ticketState === 'needs-discussion' ? 'no ticket (needs discussion)' : a.ticketState === 'to-create' ? 'no ticket yet' : 'no ticket'));
   return h('li', { class: a.done ? 'done' : 'open', 'data-line': a.line },
     h('span', { class: 'check', role: 'img', 'aria-label': a.done ? 'done' : 'open' }, a.done ? '✓' : '☐'),
     h('span', { class: 'text' }, linkify(text)),

@@ -35,7 +35,7 @@ export interface FindingData {
   'resolved-before-started': Record<string, never>;
   'empty-section': { kind: SectionKind };
   'impact-not-quantified': Record<string, never>;
-  /** One finding per action-item section: every open item missing a required field. */
+  /** One finding for the document's open action items that miss a required field, listing them. */
   'action-item-fields': { items: ItemMissing[]; fields: ActionItemField[] };
   /** One item's missing fields (a hint by default; a warning with `postmortem.strict`). */
   'action-item-missing-field': ItemMissing;
@@ -45,6 +45,12 @@ export interface FindingData {
   /** `indexes`: the unreadable entries (indexes into `model.timeline`); one finding lists them all. */
   'timestamp-unparseable': { indexes: number[] };
   'timestamp-nonstandard': { index: number; normalized: string };
+  /** A paragraph past the inline parser's bounds (delimiter runs, bracket nesting): read as plain text. */
+  'inline-too-complex': Record<string, never>;
+  /** The analysis overran the time budget (set by the server, not a rule). */
+  'analysis-timeout': { budgetMs: number };
+  /** The analysis itself failed (a bug, reported instead of a crash; the command line's batch run). */
+  'analysis-failed': Record<string, never>;
 }
 
 export type Code = keyof FindingData;
@@ -54,7 +60,8 @@ export const CODES: readonly Code[] = [
   'missing-section', 'missing-metadata', 'invalid-value', 'schema', 'schema-invalid', 'frontmatter-invalid',
   'document-too-large', 'timeline-order', 'timeline-starts-late', 'resolved-before-started', 'empty-section',
   'impact-not-quantified', 'action-item-fields', 'action-item-missing-field', 'action-item-due-too-late', 'placeholder',
-  'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard',
+  'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard', 'inline-too-complex', 'analysis-timeout',
+  'analysis-failed',
 ];
 
 export function isCode(code: unknown): code is Code {

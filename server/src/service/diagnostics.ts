@@ -32,12 +32,15 @@ function compare(a: Finding, b: Finding): number {
 
 export function computeFindings(
   model: PostmortemModel,
-  settings: PostmortemSettings,
+  configuredSettings: PostmortemSettings,
   validator: SchemaValidator,
   now: Date = new Date(),
   options: ComputeFindingsOptions = {},
 ): Finding[] {
   if (!model.isPostmortem) return [];
+  const schema = validator.info();
+  // Strict checking is the setting's or the team schema's choice (`x-strict: true`).
+  const settings = schema.strict && !configuredSettings.strict ? { ...configuredSettings, strict: true } : configuredSettings;
   const logger = options.logger ?? nullLogger;
   const out: Finding[] = [];
   const add = (f: Reported, defaultSeverity: FindingSeverity): void => {
@@ -61,7 +64,7 @@ export function computeFindings(
     logger.error('postmortem: schema validation failed', e);
   }
 
-  const context: RuleContext = { model, settings, schema: validator.info(), now };
+  const context: RuleContext = { model, settings, schema, now };
   for (const rule of options.rules ?? allRules) {
     if (configured(settings, rule.code) === 'ignore') continue;
     const severity = settings.strict && rule.strictSeverity ? rule.strictSeverity : rule.defaultSeverity;

@@ -14,20 +14,8 @@ import { actionItemTarget, severityKey } from './model/incidentDate';
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (positions and offsets: model/ranges.ts; no re-parsing).
 
-export function lineCount(doc: ParsedDocument): number {
-  return doc.lineStarts.length;
-}
-
 export function eolOf(doc: ParsedDocument): string {
   return doc.text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-/** Last line of a range that holds text (a range ending at column 0 ends on the line before; trailing blank lines dropped). */
-export function lastContentLine(doc: ParsedDocument, range: Range): number {
-  let end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-  end = Math.min(end, lineCount(doc) - 1);
-  while (end > range.start.line && lineText(doc, end).trim() === '') end--;
-  return end;
 }
 
 export { severityKey };

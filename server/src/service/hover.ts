@@ -8,7 +8,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import { KEY_TIME_NAMES } from '../../../common/model';
 import type { KeyTime, KeyTimeName, PostmortemModel, Position, Range } from '../../../common/model';
 import type { PostmortemSettings } from '../../../common/settings';
-import type { ParsedDocument, SchemaInfo } from './types';
+import type { SchemaInfo } from './types';
 import { severityKey, targetDueDate } from './edits';
 import { contains } from './model/ranges';
 import { formatTimestamp } from './model/times';
@@ -58,8 +58,7 @@ function metricLines(model: PostmortemModel): string[] {
   return model.metrics.map(m => `- **${m.label}:** ${formatDuration(m.minutes)} — ${m.definition}`);
 }
 
-export function getHover(doc: ParsedDocument, model: PostmortemModel, position: Position, schema: SchemaInfo, settings: PostmortemSettings): Hover | null {
-  void doc;
+export function getHover(model: PostmortemModel, position: Position, schema: SchemaInfo, settings: PostmortemSettings): Hover | null {
   const md = model.metadata;
   const fmKeys = md.frontmatter?.keys ?? {};
 

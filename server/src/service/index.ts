@@ -30,8 +30,11 @@ export const DEFAULT_MAX_DOCUMENT_SIZE = 2 * 1024 * 1024;
 
 export interface PostmortemServiceOptions {
   logger: Logger;
-  /** Reads a schema file; undefined when it cannot be read. Default: none (custom schemas unavailable). */
-  readFile?: (path: string) => string | undefined;
+  /**
+   * Reads a schema file: its text, undefined when there is none, or `{ refused }` (why, never content) when it exists
+   * but must not be read (outside the workspace, a device...). Default: none (custom schemas unavailable).
+   */
+  readFile?: (path: string) => string | undefined | { refused: string };
   maxDocumentSize?: number;
   /** "Now" for due-date rules; injectable for tests. */
   now?: () => Date;
@@ -107,6 +110,8 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
   /** Candidate file paths for a schema reference, most likely first. */
   function schemaPaths(ref: string, uri: string, folders: string[], fromDocument: boolean): string[] {
     const trimmed = ref.trim();
+    // A network path stays as written, so the reader refuses it (on Windows, opening one connects to the host).
+    if (/^(?:\\\\|\/\/)/.test(trimmed) || /^file:\/\/(?!\/|localhost\/)/i.test(trimmed)) return [trimmed];
     if (trimmed.startsWith('file://')) return [toPath(trimmed)];
     if (path.isAbsolute(trimmed) || /^[a-zA-Z]:[\\/]/.test(trimmed)) return [trimmed];
     const folder = workspaceFolderOf(uri, folders);
@@ -137,6 +142,10 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     for (const file of candidates) {
       const text = readFile(file);
       if (text === undefined) continue;
+      if (typeof text !== 'string') {
+        const message = `Schema ${shorten(ref)} was not read: ${text.refused}; using the built-in schema.`;
+        return { validator: builtInValidator(), problem: { message, range } };
+      }
       const cached = schemas.get(file);
       if (cached && cached.text === text) return withError(cached.validator, range);
       const validator = SchemaValidator.fromText(text, file, logger);
@@ -194,6 +203,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
         findings = [{ code: 'schema-invalid', severity: severity ?? 'error', message: problem.message, range: problem.range, data: {} }, ...findings];
       }
     }
+    findings = [...findings, ...plainTextFindings(parsed, settings)];
     return { ...base, isPostmortem: true, parsed, model, findings, schema: infoOf(validator) };
   }
 
@@ -250,7 +260,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     getHover(document, position, scope) {
       return guarded('hover', document, () => null, () => {
         const a = ready(document, scope);
-        return a ? hoverOf(a.parsed, a.model, position, a.schema, scope.settings) : null;
+        return a ? hoverOf(a.model, position, a.schema, scope.settings) : null;
       });
     },
     getCodeActions(document, range, diagnostics, only, scope) {
@@ -290,6 +300,29 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
     },
   };
 }
+
+/** One hint per piece kept out of inline parsing (parse.ts), so the reader knows why its links and emphasis are plain. */
+function plainTextFindings(parsed: ParsedDocument, settings: PostmortemSettings): Finding[] {
+  const severity = settings.rules[PLAIN_TEXT_CODE] ?? 'hint';
+  if (!parsed.plainText?.length || severity === 'ignore') return [];
+  return parsed.plainText.map(({ startLine, endLine, reason }) => ({
+    code: PLAIN_TEXT_CODE,
+    severity,
+    message: `Lines ${startLine + 1}-${endLine + 1} are read as plain text: they hold ${reason}, more than the Markdown parser can handle quickly. Emphasis, links and code in them are not recognised.`,
+    range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: firstLineLength(parsed, startLine) } },
+    data: {},
+  }));
+}
+
+/** Length of a line (without its ending), capped: the hint underlines the first line of the plain text. */
+function firstLineLength(parsed: ParsedDocument, line: number): number {
+  const start = parsed.lineStarts[line] ?? 0;
+  const end = parsed.lineStarts[line + 1] ?? parsed.text.length;
+  return Math.min(200, parsed.text.slice(start, Math.min(end, start + 201)).replace(/\r?\n$|\r$/, '').length);
+}
+
+/** Code of the hint on text kept out of inline parsing. */
+export const PLAIN_TEXT_CODE = 'inline-too-complex';
 
 const scopeKeys = new WeakMap<DocumentScope, string>();
 function scopeKey(scope: DocumentScope): string {

@@ -13,6 +13,8 @@
  * Guards: containers nested deeper than MAX_NESTING on one line (`> > > ...`, `- - - ...`) and list markers indented
  * further than MAX_INDENT columns are neutralised (replaced by spaces, same length, so positions hold) before remark sees
  * them, since mdast-util-from-markdown recurses per level. Any exception in a chunk drops that chunk and sets `parseError`.
+ * A piece past the inline bounds (parseChunks.ts `inlineHazard`: delimiter runs, bracket nesting, paragraph lines that
+ * make micromark super-linear) is read as plain text and listed in `plainText`; see parseShortcuts.ts.
  *
  * Cached trees are shifted in place: a tree returned by an older `parse` call for the same uri may have its positions
  * moved by a later call. Consumers build the model (plain data) from the latest tree right away, so this is harmless.
@@ -23,7 +25,8 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { ParsedDocument } from './types';
-import { columns, computeLineStarts, hasFrontmatter, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { columns, computeLineStarts, hasFrontmatter, inlineHazard, normaliseDefinitions, planChunks, type Piece, type Plan } from './parseChunks';
+import { coalesce, countLineBreaks, plainHeadings, plainPiece, type PlainTextRange } from './parseShortcuts';
 
 export { computeLineStarts, hasFrontmatter, planChunks };
 
@@ -111,6 +114,8 @@ interface CacheEntry {
   baseLine: number;
   baseOffset: number;
   error?: string;
+  /** Set when the piece was kept out of inline parsing (see inlineHazard): why. */
+  plain?: string;
 }
 
 interface UriState {
@@ -140,6 +145,8 @@ function collectDefinitions(children: RootContent[], text: string): string {
 
 export class DocumentParser {
   private readonly states = new Map<string, UriState>();
+  /** The pieces of the last `assemble` kept out of inline parsing. */
+  private lastPlain: PlainTextRange[] = [];
 
   forget(uri: string): void {
     this.states.delete(uri);
@@ -153,7 +160,7 @@ export class DocumentParser {
     try {
       let state = this.states.get(uri);
       if (!state) this.states.set(uri, (state = { cache: new Map() }));
-      const plan = planChunks(text, lineStarts);
+      const plan = coalesce(planChunks(text, lineStarts));
       // Definitions resolve references anywhere: start from the last parse's (or the regex guess), then use the
       // definitions the parse actually found; a second pass only when they differ.
       let defs = state.definitions ?? plan.definitions;
@@ -166,6 +173,8 @@ export class DocumentParser {
       state.definitions = defs;
       tree.children = children;
       if (error) doc.parseError = error;
+      const plainText = this.lastPlain;
+      if (plainText.length) doc.plainText = plainText;
     } catch (e) {
       doc.parseError = String(e instanceof Error ? e.message : e);
     }
@@ -178,6 +187,7 @@ export class DocumentParser {
     let entries = 0;
     const out: RootContent[] = [];
     let error: string | undefined;
+    const plain: PlainTextRange[] = [];
     const take = (piece: Piece, index: number): CacheEntry => {
       const defs = definitions && piece.text.includes('[') ? definitions : '';
       const fm = index === 0 && plan.frontmatter;
@@ -196,6 +206,7 @@ export class DocumentParser {
       entry.baseLine = piece.line + 1;
       entry.baseOffset = piece.offset;
       if (entry.error) error ??= entry.error;
+      if (entry.plain) plain.push({ startLine: piece.line, endLine: piece.line + countLineBreaks(piece.text.replace(/(?:\r\n|\r|\n)+$/, '')), reason: entry.plain });
       return entry;
     };
     for (let k = 0; k < plan.pieces.length; k++) {
@@ -207,10 +218,12 @@ export class DocumentParser {
       let last = k;
       while (last + 1 < plan.pieces.length && plan.pieces[last + 1]!.group === piece.group) last++;
       const group = plan.pieces.slice(k, last + 1);
+      const plainBefore = plain.length;
       const merged = mergeGroup(group.map((p, i) => take(p, k + i)), group, text);
       if (merged) out.push(...merged);
       else {
-        // The cuts did not hold: parse the block whole.
+        // The cuts did not hold: parse the block whole (its pieces' plain-text hints give way to the block's).
+        plain.length = plainBefore;
         const whole: Piece = { line: piece.line, offset: piece.offset, text: group.map((p) => p.text).join('') };
         out.push(...take(whole, k).nodes);
       }
@@ -226,6 +239,7 @@ export class DocumentParser {
       else next.set(key, kept);
     }
     state.cache = next;
+    this.lastPlain = plain;
     return { children: out, error };
   }
 }
@@ -236,6 +250,13 @@ function cloneEntry(entry: CacheEntry): CacheEntry {
 }
 
 function parsePiece(piece: Piece, first: boolean, definitions: string): CacheEntry {
+  // The frontmatter piece is YAML/TOML for the frontmatter construct (linear); every other piece is checked.
+  const hazard = first ? undefined : inlineHazard(piece.text);
+  if (hazard) return { ...plainPiece(piece, hazard, parseHeadingLine), baseLine: 1, baseOffset: 0 };
+  if (!first && !piece.prefix) {
+    const headings = plainHeadings(piece.text);
+    if (headings) return { nodes: headings, baseLine: 1, baseOffset: 0 };
+  }
   const prefix = piece.prefix ?? '';
   const local = prefix + piece.text;
   const localEnd = local.length;
@@ -312,6 +333,13 @@ function markerOf(text: string, list: RootContent): string {
   const o = list.position?.start.offset ?? 0;
   const m = /^[ \t]*(?:([-+*])|\d{1,9}([.)]))/.exec(text.slice(o, o + 16));
   return m ? (m[1] ?? m[2]!) : '';
+}
+
+/** One heading line of a plain-text piece, parsed alone and placed at its line and offset in the piece. */
+function parseHeadingLine(line: string, lineIndex: number, offset: number): RootContent[] {
+  const nodes = (withoutFrontmatter.parse(line) as Root).children;
+  shiftNodes(nodes as AnyNode[], lineIndex, offset);
+  return nodes;
 }
 
 function endPoint(text: string, lineStarts: number[]): Point {

@@ -63,7 +63,7 @@ export interface Piece {
 }
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX_RE = /^#{1,6}(?:[ \t]|$)/;
+export const ATX_RE = /^#{1,6}(?:[ \t]|$)/;
 const BLANK_RE = /^[ \t]*\r?$/;
 const LIST_MARKER_RE = /^(?:([-+*])|\d{1,9}([.)]))(?:[ \t]|\r?$)/;
 const THEMATIC_RE = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\r?$/;
@@ -273,3 +273,77 @@ export function normaliseDefinitions(defs: string[]): string {
   return [...new Set(defs)].sort().join('\n\n');
 }
 
+
+// ---------------------------------------------------------------- inline hazards
+
+/**
+ * Bounds past which micromark's inline parsing goes super-linear. Measured on micromark 4: nested brackets (`![`
+ * inside `![`...) cost cubic time (1,000 levels take seconds), emphasis runs of one character between letters
+ * (`*a*a*a…`) and long delimiter runs (10,000 stars) quadratic time, and a paragraph of many lines quadratic time in
+ * the number of lines (micromark's text resolver splices its event list once per line). Postmortems written by
+ * people stay far below every bound (a 16-row table piece has ~200 delimiter runs, and nesting beyond 3 is rare).
+ */
+export const INLINE_BOUNDS = {
+  /** `*`, `_`, `~` and backtick runs in one piece. */
+  delimiterRuns: 1000,
+  /** Longest run of one delimiter character (outside thematic breaks and fences). */
+  runLength: 32,
+  /** Bracket nesting depth (`[` opened and not yet closed). */
+  bracketDepth: 32,
+  /** `[` in one piece. */
+  brackets: 2000,
+  /** Consecutive non-blank lines of one paragraph (outside fences). */
+  paragraphLines: 2000,
+} as const;
+
+/**
+ * Why the piece's inline content must not go to micromark (a short phrase for the hint), or undefined when it may.
+ * Linear in the text; fenced code is skipped (it is never inline-parsed).
+ */
+export function inlineHazard(text: string): string | undefined {
+  let runs = 0;
+  let brackets = 0;
+  let depth = 0;
+  let paragraphLines = 0;
+  let fence: { ch: string; len: number } | null = null;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(start, end);
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const f = FENCE_RE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence.ch && f[1]!.length >= fence.len && f[2]!.trim() === '') fence = null;
+      continue;
+    }
+    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
+      fence = { ch: f[1]![0]!, len: f[1]!.length };
+      paragraphLines = 0;
+      continue;
+    }
+    if (BLANK_RE.test(line)) {
+      paragraphLines = 0;
+      depth = 0;
+      continue;
+    }
+    if (++paragraphLines > INLINE_BOUNDS.paragraphLines) return `more than ${INLINE_BOUNDS.paragraphLines} lines in one paragraph`;
+    if (THEMATIC_RE.test(line)) continue;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (c === '*' || c === '_' || c === '~' || c === '`') {
+        let j = i + 1;
+        while (j < line.length && line[j] === c) j++;
+        if (j - i > INLINE_BOUNDS.runLength) return `a run of ${j - i} '${c}' characters`;
+        if (++runs > INLINE_BOUNDS.delimiterRuns) return `more than ${INLINE_BOUNDS.delimiterRuns} emphasis or code delimiters`;
+        i = j - 1;
+      } else if (c === '[') {
+        if (++depth > INLINE_BOUNDS.bracketDepth) return `brackets nested more than ${INLINE_BOUNDS.bracketDepth} deep`;
+        if (++brackets > INLINE_BOUNDS.brackets) return `more than ${INLINE_BOUNDS.brackets} brackets`;
+      } else if (c === ']') {
+        if (depth > 0) depth--;
+      } else if (c === '\\') i++;
+    }
+  }
+  return undefined;
+}

@@ -29,6 +29,8 @@ export interface ParsedDocument {
   lineStarts: number[];
   /** Set when part of the text could not be parsed (the tree then holds what could be); never thrown. */
   parseError?: string;
+  /** Lines kept out of inline parsing (delimiter runs or brackets past the parser's bounds): they are plain text. */
+  plainText?: { startLine: number; endLine: number; reason: string }[];
 }
 
 export type FindingSeverity = Exclude<RuleSeverity, 'ignore'>;
@@ -77,6 +79,8 @@ export interface SchemaInfo {
     /** `x-synonyms`: what people write (lower case, spaces) -> the allowed value it means ("closed" -> "final"). */
     synonyms?: Record<string, string>;
   }[];
+  /** `x-strict: true` at the schema's root: the team wants the strict checks whatever `postmortem.strict` says. */
+  strict: boolean;
   /** Fields every action item must have (`actionItems.items.required` besides `text`): the owner by default. */
   actionItemRequired: ActionItemField[];
   /** Sections the schema requires, in canonical order. */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ActionItem, Metric } from '../../../common/model';
-import { actionItemDescription, formatDuration, itemsWithoutTicket, metricLines, statusBarText, statusBarTooltip } from '../../../client/src/format';
+import type { Metric } from '../../../common/model';
+import { formatDuration, metricLines, statusBarText, statusBarTooltip } from '../../../client/src/format';
 
-const r = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 const metric = (name: Metric['name'], label: string, minutes: number): Metric => ({
   name, label, minutes, definition: `from impact start (started) to ${label.toLowerCase()}`, from: 'started', to: 'resolved',
 });
@@ -33,25 +32,3 @@ describe('client format: status bar and metrics', () => {
   });
 });
 
-describe('client format: action items', () => {
-  const item = (over: Partial<ActionItem>): ActionItem => ({ text: 'Do it', range: r, done: false, style: 'task', id: 'x', ...over });
-  it('describes owner, due, type and priority', () => {
-    const a = item({
-      owner: { value: '@alice', range: r, source: 'inline' },
-      due: { value: '2024-06-01', raw: 'June 1', range: r, source: 'inline' },
-      type: { value: 'detect', range: r, source: 'inline' },
-      priority: { value: 'P1', range: r, source: 'inline' },
-    });
-    assert.equal(actionItemDescription(a), '@alice · due 2024-06-01 · detect · P1');
-    assert.equal(actionItemDescription(item({})), 'no owner · no due date');
-  });
-  it('keeps open items without a ticket', () => {
-    const items = [
-      item({ id: 'a' }),
-      item({ id: 'b', done: true }),
-      item({ id: 'c', ticket: { value: 'OPS-1', range: r, source: 'inline' } }),
-      item({ id: 'd', ticket: { value: ' ', range: r, source: 'inline' } }),
-    ];
-    assert.deepEqual(itemsWithoutTicket(items).map((i) => i.id), ['a', 'd']);
-  });
-});

@@ -131,8 +131,8 @@ describe('preview data: header and action items', () => {
     const d = toPreviewData(m);
     assert.equal(d.title, 'Checkout outage');
     assert.equal(d.severity, 'SEV2');
-    assert.deepEqual(d.actionItems[0], { text: 'Add alerting', truncated: false, line: 20, done: true, owner: '@alice', due: '2024-06-01', ticket: 'OPS-12' });
-    assert.deepEqual(d.actionItems[1], { text: 'Write runbook', truncated: false, line: 21, done: false });
+    assert.deepEqual(d.actionItems[0], { text: 'Add alerting', truncated: false, line: 20, done: true, owner: '@alice', due: '2024-06-01', ticket: 'OPS-12', ticketState: 'linked' });
+    assert.deepEqual(d.actionItems[1], { text: 'Write runbook', truncated: false, line: 21, done: false, ticketState: 'to-create' });
   });
 
   it('falls back to the file name for the title', () => {

@@ -81,6 +81,15 @@ describe('computeFindings', () => {
     assert.equal(strict.length, 4);
   });
 
+  it('a team schema turns strict checking on with x-strict', () => {
+    const strictSchema = SchemaValidator.fromText(JSON.stringify({ 'x-strict': true, allOf: [{ $ref: 'https://postmortem-tools.github.io/schemas/postmortem.schema.json' }] }), 'team.json', nullLogger);
+    assert.equal(strictSchema.info().strict, true);
+    const model = makeModel({ actionItems: [item('Fix it', 25)] });
+    const codes = (v: SchemaValidator) => computeFindings(model, DEFAULT_SETTINGS, v, now).filter((f) => f.code === 'action-item-missing-field').map((f) => f.severity);
+    assert.deepEqual(codes(builtIn), ['hint']);
+    assert.deepEqual(codes(strictSchema), ['warning']);
+  });
+
   it('maps status and severity synonyms through the schema (Closed is final, High is SEV2)', () => {
     const model = makeModel({ metadata: makeMetadata({ status: loc('Closed', 3, 8), severity: loc('High (control plane)', 2, 10) }) });
     assert.deepEqual(computeFindings(model, DEFAULT_SETTINGS, builtIn, now).filter((f) => f.code === 'invalid-value'), []);

@@ -56,6 +56,7 @@ export const schema: SchemaInfo = {
     { value: 'in-review', description: 'Under review.' },
     { value: 'final', description: 'Approved.' }],
   actionItemRequired: ['owner'],
+  strict: false,
 };
 
 const KINDS: [RegExp, SectionKind][] = [

@@ -183,7 +183,7 @@ describe('editing features on the real documents of ../shared/corpus', function 
       for (let line = 0; line < doc.lineStarts.length; line++) {
         const position = { line, character: lineText(doc, line).length };
         getCompletions(doc, model, position, schema, settings, new Date('2024-05-01T14:03:00Z'));
-        getHover(doc, model, { line, character: 2 }, schema, settings);
+        getHover(model, { line, character: 2 }, schema, settings);
       }
     }
   });

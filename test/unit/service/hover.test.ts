@@ -33,8 +33,8 @@ const TEXT = [
 ].join('\n');
 
 function hoverAt(line: number, character: number): string | null {
-  const { doc, model } = modelOf(TEXT);
-  const h = getHover(doc, model, { line, character }, schema, settings);
+  const { model } = modelOf(TEXT);
+  const h = getHover(model, { line, character }, schema, settings);
   return h ? (h.contents as MarkupContent).value : null;
 }
 
@@ -95,7 +95,7 @@ describe('hover: key times in the document\'s own zone', () => {
     const text = '---\ntitle: T\ntimezone: PDT\nstarted: 2024-07-01 14:03\n---\n# T\n';
     const doc = new DocumentParser().parse('file:///postmortems/z.md', 1, text);
     const model = buildModel(doc, DEFAULT_SETTINGS, true);
-    const h = getHover(doc, model, { line: 3, character: 12 }, SchemaValidator.builtIn(nullLogger).info(), DEFAULT_SETTINGS);
+    const h = getHover(model, { line: 3, character: 12 }, SchemaValidator.builtIn(nullLogger).info(), DEFAULT_SETTINGS);
     const value = (h?.contents as { value: string }).value;
     assert.match(value, /2024-07-01 21:03 UTC \(2024-07-01 14:03 PDT\)/, value);
   });

@@ -12,7 +12,9 @@ const ADVICE = 'Write it as HH:MM or YYYY-MM-DD HH:MM with a zone (e.g. 14:03 UT
 const OUTLIERS = 2;
 const LISTED = 6;
 
-const dateOnly = (e: TimelineEntry) => /date only/i.test(e.note ?? '');
+/** A day without a time of day ("2021-12-17", "Dec 17, 2021"): the reader's note says so, or the stamp is a bare date. */
+const BARE_DATE = /^[\W_]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? ?(?:\d{4})?|\d{1,2} [A-Z][a-z]{2,8},? ?(?:\d{4})?)[\W_]*$/;
+const dateOnly = (e: TimelineEntry) => /date only/i.test(e.note ?? '') || BARE_DATE.test(e.rawTime);
 
 export const timestampUnparseable: Rule<'timestamp-unparseable'> = {
   code: 'timestamp-unparseable',

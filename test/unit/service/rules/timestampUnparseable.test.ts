@@ -23,6 +23,11 @@ describe('rule timestamp-unparseable', () => {
     const strict = runRule(timestampUnparseable, model, '', { strict: true });
     assert.deepEqual(strict.map((f) => f.data), [{ indexes: [1] }, { indexes: [2] }, { indexes: [3] }, { indexes: [4] }]);
   });
+  it('does not count a bare date (a timeline of days) unless strict', () => {
+    const days = [entry('2021-12-17', null, 20), entry('Dec 18, 2021', null, 21), entry('14:00', '2024-05-01T14:00:00Z', 22)];
+    assert.deepEqual(runRule(timestampUnparseable, makeModel({ timeline: days })), []);
+    assert.equal(runRule(timestampUnparseable, makeModel({ timeline: days }), '', { strict: true }).length, 2);
+  });
   it('accepts readable and approximate times', () => {
     assert.deepEqual(runRule(timestampUnparseable, makeModel({ timeline: [tl[0]!, tl[2]!] })), []);
   });

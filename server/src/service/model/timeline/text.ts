@@ -32,7 +32,19 @@ export function headingText(doc: ParsedDocument, h: Heading): { text: string; of
 /** The section whose heading is `h` (by line), if the section reader saw it. */
 export function sectionOfHeading(doc: ParsedDocument, sections: Section[], h: Heading): Section | undefined {
   const line = positionAt(doc, startOf(h)).line;
-  return sections.find((s) => s.headingRange.start.line === line);
+  return sectionsByLine(sections).get(line);
+}
+
+/** Sections by heading line, built once per sections array (a lookup per heading must not scan them all). */
+const byLineCache = new WeakMap<Section[], Map<number, Section>>();
+function sectionsByLine(sections: Section[]): Map<number, Section> {
+  let map = byLineCache.get(sections);
+  if (!map) {
+    map = new Map();
+    for (const s of sections) if (!map.has(s.headingRange.start.line)) map.set(s.headingRange.start.line, s);
+    byLineCache.set(sections, map);
+  }
+  return map;
 }
 
 /** Root children from index `from` up to (not including) the next heading of depth <= `depth`. */
@@ -56,8 +68,9 @@ export function plainText(src: string): string {
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\[\^[^\]]+\]/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    // Link text stops at `[` as well as `]`: with `[^\]]+` a run of 30,000 `[` costs quadratic time.
+    .replace(/\[([^[\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/^[ \t]*>[ \t]?/gm, '')
     .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '')
     .replace(/\*\*|__/g, '')

@@ -1,0 +1,210 @@
+/**
+ * Running the language service over many files on every core: a small pool of worker threads, each with its own
+ * service, one file at a time, each file within a time budget. A file that overruns the budget (or crashes its
+ * worker, or exhausts its memory) costs that worker, which is replaced; the file gets one outcome saying so and the
+ * run goes on. The worker is this same bundle (`dist/cli.js`) started with `workerData`, so the CLI stays one file.
+ *
+ * Without a worker script (in-process tests, `--jobs 0`) files are analysed on the calling thread, where no budget
+ * can be enforced.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createPostmortemService, DEFAULT_MAX_DOCUMENT_SIZE, type PostmortemService } from '../server/src/service/index';
+import type { Logger } from '../server/src/service/types';
+import { analyzeText, type AnalyzeRequest, type AnalyzeResult } from './check/analyzeFile';
+
+/** Time one file may take before its analysis is abandoned. */
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+/** Heap of one worker: a 2 MB document needs far less; a hostile one is stopped here rather than take the machine. */
+const WORKER_HEAP_MB = 512;
+/** Schema files larger than this are not read (as in the server). */
+const MAX_SCHEMA_FILE = 2 * 1024 * 1024;
+const MAX_FAILED_STARTS = 3;
+
+export type Outcome = { ok: true; result: AnalyzeResult } | { ok: false; reason: 'timeout' | 'crash'; message: string };
+
+export interface Analyzer {
+  analyze(request: AnalyzeRequest): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+export interface AnalyzerOptions {
+  /** The script worker threads run (the CLI bundle itself); undefined: analyse in-process. */
+  workerScript?: string;
+  /** Worker threads; default: every core. */
+  jobs?: number;
+  budgetMs?: number;
+  /** Log service errors to stderr (`--debug`). */
+  debug?: boolean;
+}
+
+interface WorkerConfig {
+  postmortemCliWorker: true;
+  debug: boolean;
+}
+
+type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: Outcome };
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const jobs = options.jobs ?? defaultJobs();
+  if (!options.workerScript || jobs <= 0) return inlineAnalyzer(options.debug === true);
+  return new WorkerPool(options.workerScript, jobs, options.budgetMs ?? DEFAULT_FILE_BUDGET_MS, options.debug === true);
+}
+
+export function defaultJobs(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+function inlineAnalyzer(debug: boolean): Analyzer {
+  const service = newService(debug);
+  return {
+    async analyze(request) {
+      return analyzeGuarded(service, request);
+    },
+    async close() {},
+  };
+}
+
+function analyzeGuarded(service: PostmortemService, request: AnalyzeRequest): Outcome {
+  try {
+    return { ok: true, result: analyzeText(service, request) };
+  } catch (error) {
+    return { ok: false, reason: 'crash', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function newService(debug: boolean): PostmortemService {
+  const logger: Logger = {
+    info() {},
+    warn: (message) => { if (debug) process.stderr.write(`postmortem: ${message}\n`); },
+    error: (message, error) => {
+      if (debug) process.stderr.write(`postmortem: ${message}${error instanceof Error ? `\n${error.stack}` : ''}\n`);
+    },
+  };
+  return createPostmortemService({ logger, readFile: readSchemaFile, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE });
+}
+
+function readSchemaFile(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_SCHEMA_FILE) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface Task {
+  id: number;
+  request: AnalyzeRequest;
+  resolve: (outcome: Outcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+class WorkerPool implements Analyzer {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 0;
+  private closed = false;
+  /** Workers that died before they were ready, in a row: past a few the script itself is broken. */
+  private failedStarts = 0;
+
+  constructor(private readonly script: string, private readonly size: number, private readonly budgetMs: number, private readonly debug: boolean) {}
+
+  analyze(request: AnalyzeRequest): Promise<Outcome> {
+    if (this.failedStarts >= MAX_FAILED_STARTS) return Promise.resolve({ ok: false, reason: 'crash', message: 'no analysis worker could start' });
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, request, resolve });
+      // Workers start as work arrives: one file needs one worker, not one per core.
+      if (this.slots.length < this.size && this.slots.every((s) => !s.ready || s.task)) this.spawn();
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): void {
+    const config: WorkerConfig = { postmortemCliWorker: true, debug: this.debug };
+    const worker = new Worker(this.script, { workerData: config, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
+    const slot: Slot = { worker, ready: false };
+    this.slots.push(slot);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        slot.ready = true;
+        this.failedStarts = 0;
+        this.dispatch();
+      } else if (slot.task && message.id === slot.task.id) {
+        this.finish(slot, message.outcome);
+        this.dispatch();
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the analysis ran out of memory (${WORKER_HEAP_MB} MB)` : error.message;
+      this.lose(slot, { ok: false, reason: 'crash', message });
+    });
+    worker.on('exit', (code) => this.lose(slot, { ok: false, reason: 'crash', message: `the analysis stopped (exit ${code})` }));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.task || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.timeout(slot), this.budgetMs);
+      slot.worker.postMessage({ id: task.id, request: task.request });
+    }
+  }
+
+  private finish(slot: Slot, outcome: Outcome): void {
+    clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = undefined;
+    task?.resolve(outcome);
+  }
+
+  private timeout(slot: Slot): void {
+    const seconds = this.budgetMs >= 1000 ? `${(this.budgetMs / 1000).toFixed(this.budgetMs % 1000 ? 1 : 0)} s` : `${this.budgetMs} ms`;
+    this.lose(slot, { ok: false, reason: 'timeout', message: `the analysis took longer than its ${seconds} budget and was stopped` });
+  }
+
+  /** The slot's worker is gone or must go: its file gets `outcome`, a fresh worker takes its place. */
+  private lose(slot: Slot, outcome: Outcome): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.finish(slot, outcome);
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) {
+      for (const task of this.queue.splice(0)) task.resolve({ ok: false, reason: 'crash', message: `no analysis worker could start (${outcome.ok ? '' : outcome.message})` });
+      return;
+    }
+    if (!this.closed && this.queue.length && this.slots.length < this.size) this.spawn();
+  }
+}
+
+/** True in a thread started by the pool; `runWorker` then serves it. */
+export function isPoolWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerConfig> | null)?.postmortemCliWorker === true;
+}
+
+/** The worker's side: one service, one file at a time, answers in order. */
+export function runWorker(): void {
+  const config = workerData as WorkerConfig;
+  const service = newService(config.debug);
+  const port = parentPort!;
+  port.on('message', (message: { id: number; request: AnalyzeRequest }) => {
+    port.postMessage({ type: 'done', id: message.id, outcome: analyzeGuarded(service, message.request) } satisfies WorkerMessage);
+  });
+  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
+}
