@@ -25,7 +25,8 @@ describe('sections by meaning', () => {
     ['Incident Overview', 'summary'], ['TL;DR', 'summary'],
     ['How did we respond?', 'response'], ['Five Whys Analysis', 'contributing_factors'], ['Post-Incident Actions', 'action_items'],
     ['Prevention', 'action_items'], ['Areas for improvement', 'lessons_learned'], ['Background & Context', 'summary'], ['Workaround', 'resolution'],
-    ['Supporting Documentation', 'supporting_information'], ['Appendix A: logs', 'supporting_information'],
+    ['Supporting Documentation', 'supporting_information'], ['Related records', 'supporting_information'], ['Next Actions', 'action_items'],
+    ['Immediate actions taken', 'resolution'], ['Solution', 'resolution'], ['Appendix A: logs', 'supporting_information'],
     // Not sections of a kind: a date, a time, a topic, a long sentence.
     ['2024-03-14', 'other'], ['09:15', 'other'], ['Kubernetes upgrade', 'other'], ['Design decisions', 'other'],
   ];

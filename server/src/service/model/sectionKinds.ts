@@ -50,14 +50,14 @@ const MEANINGS: [SectionKind, RegExp][] = [
   ['timeline', /\btime ?line\b|\bchronolog/],
   ['lessons_learned', /\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|final thoughts|closing thoughts|reflections?|what we could (?:do|have done|improve)|possible improvements|areas? (?:for|of) improvement|retrospective)\b/],
   ['where_we_got_lucky', /\bgot lucky\b/],
-  ['action_items', /\b(?:doing about it|going to do|(?:we will|we ll|will we) (?:do|change)|looking forward|going forward|future (?:work|works|improvements?)|next steps?|follow ?ups?|action items?|to ?dos?|improvement plan|action plan|prevent (?:this|it|a recurrence|recurrence)|post incident actions?|prevention)\b/],
+  ['action_items', /\b(?:doing about it|going to do|(?:we will|we ll|will we) (?:do|change)|looking forward|going forward|future (?:work|works|improvements?)|next (?:steps?|actions?)|follow ?ups?|action items?|to ?dos?|improvement plan|action plan|prevent (?:this|it|a recurrence|recurrence)|post incident actions?|prevention)\b/],
   ['impact', /\b(?:impact(?:ed)?|affected|blast radius|who was hit)\b/],
   ['detection', /\b(?:alerted|alerting|detect(?:ed|ion)?|notic(?:e|ed|ing)|discover(?:ed|y)|diagnos(?:is|e|ed|ing))\b/],
   ['contributing_factors', /\b(?:causes?|caused|origin of|(?:5|five) whys|why (?:did|was|wasn t|were|it|this|the)|went wrong technically)\b/],
-  ['resolution', /\b(?:fix(?:ed|es)?|resolv(?:ed|e)|recover(?:ed|y)|restor(?:ed|e|ing)|mitigat\w*|remediat\w*|workarounds?)\b/],
+  ['resolution', /\b(?:fix(?:ed|es)?|resolv(?:ed|e)|recover(?:ed|y)|restor(?:ed|e|ing)|mitigat\w*|remediat\w*|workarounds?|solution|(?:actions?|steps) taken)\b/],
   ['response', /\b(?:respon(?:se|d|ded|ding)|escalat\w*)\b/],
   ['summary', /\b(?:summary|overview|tl ?;? ?dr|what happened|introduction|background)\b/],
-  ['supporting_information', /\b(?:appendix|appendices|attachments?|supporting documentation)\b/],
+  ['supporting_information', /\b(?:appendix|appendices|attachments?|supporting documentation|related (?:records|tickets|incidents))\b/],
 ];
 
 /** Words section titles are made of, for correcting one-letter typos ("Timline", "Summery", "Lesons"). */
