@@ -83,7 +83,8 @@ function newService(debug: boolean): PostmortemService {
       if (debug) process.stderr.write(`postmortem: ${message}${error instanceof Error ? `\n${error.stack}` : ''}\n`);
     },
   };
-  return createPostmortemService({ logger, readFile: readSchemaFile, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE });
+  // Each file is read once: the parser's one-pass reading, not the editor's incremental one.
+  return createPostmortemService({ logger, readFile: readSchemaFile, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE, readOnce: true });
 }
 
 function readSchemaFile(file: string): string | undefined {
