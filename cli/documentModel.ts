@@ -11,7 +11,7 @@ import { createPostmortemService } from '../server/src/service/index';
 import { nullLogger } from '../server/src/service/types';
 
 export function modelOfFile(file: string, text: string, defaultZone = 'UTC'): PostmortemModel | null {
-  const service = createPostmortemService({ logger: nullLogger, readOnce: true });
+  const service = createPostmortemService({ logger: nullLogger });
   const uri = pathToFileURL(path.resolve(file)).href;
   const folder = pathToFileURL(path.dirname(path.resolve(file))).href;
   const document = TextDocument.create(uri, 'markdown', 1, text);

@@ -83,8 +83,7 @@ function newService(debug: boolean): PostmortemService {
       if (debug) process.stderr.write(`postmortem: ${message}${error instanceof Error ? `\n${error.stack}` : ''}\n`);
     },
   };
-  // Each file is read once: the parser's one-pass reading, not the editor's incremental one.
-  return createPostmortemService({ logger, readFile: readSchemaFile, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE, readOnce: true });
+  return createPostmortemService({ logger, readFile: readSchemaFile, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE });
 }
 
 function readSchemaFile(file: string): string | undefined {

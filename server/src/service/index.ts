@@ -38,11 +38,6 @@ export interface PostmortemServiceOptions {
   maxDocumentSize?: number;
   /** "Now" for due-date rules; injectable for tests. */
   now?: () => Date;
-  /**
-   * Each version of a document is read once and not edited after (the command line): the parser reads it in one
-   * pass and keeps nothing for a next keystroke (`DocumentParser.parseOnce`; the same tree). Default: incremental.
-   */
-  readOnce?: boolean;
 }
 
 /** What the service needs to know about where a document lives and how it is configured. */
@@ -189,7 +184,7 @@ export function createPostmortemService(options: PostmortemServiceOptions): Post
       };
       return { ...base, isPostmortem: true, findings: [finding] };
     }
-    const parsed = options.readOnce ? parser.parseOnce(uri, version, text) : parser.parse(uri, version, text);
+    const parsed = parser.parse(uri, version, text);
     let isPostmortem = byPath;
     if (!isPostmortem) {
       const metadata = readMetadata(parsed, settings);

@@ -150,43 +150,14 @@ export class DocumentParser {
   }
 
   parse(uri: string, version: number, text: string): ParsedDocument {
-    let state = this.states.get(uri);
-    if (!state) this.states.set(uri, (state = { cache: new Map() }));
-    return this.parseWith(state, uri, version, text);
-  }
-
-  /**
-   * The tree of a document read once, with no earlier version and no later one (the command line): the same tree
-   * `parse` gives, nothing kept. When no piece needs a guard (see `wholeParseIsSafe`) that is one parse of the whole
-   * text, without the per-piece set-up, the definitions pass and the cache an editor needs for its next keystroke,
-   * kept when every cut of the plan falls between its blocks (`cutsFallBetween`); otherwise the pieces as `parse`
-   * reads them, from a state thrown away after.
-   */
-  parseOnce(uri: string, version: number, text: string): ParsedDocument {
     const lineStarts = computeLineStarts(text);
-    const plan = planChunks(text, lineStarts);
-    if (wholeParseIsSafe(plan)) {
-      try {
-        const tree = (plan.frontmatter ? withFrontmatter : withoutFrontmatter).parse(capNesting(text)) as Root;
-        if (cutsFallBetween(plan, tree.children)) {
-          tree.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text, lineStarts) };
-          return { uri, version, text, tree, lineStarts };
-        }
-      } catch {
-        // Fall through: piece by piece, a failure costs only its piece (and says so in `parseError`).
-      }
-    }
-    // A cut inside a block of the whole parse (text the planner reads otherwise than micromark) or a guard needed:
-    // the pieces, exactly as `parse` reads them.
-    return this.parseWith({ cache: new Map() }, uri, version, text, lineStarts, plan);
-  }
-
-  private parseWith(state: UriState, uri: string, version: number, text: string, lineStarts = computeLineStarts(text), planned?: Plan): ParsedDocument {
     const end = endPoint(text, lineStarts);
     const tree: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end } };
     const doc: ParsedDocument = { uri, version, text, tree, lineStarts };
     try {
-      const plan = coalesce(planned ?? planChunks(text, lineStarts));
+      let state = this.states.get(uri);
+      if (!state) this.states.set(uri, (state = { cache: new Map() }));
+      const plan = coalesce(planChunks(text, lineStarts));
       // Definitions resolve references anywhere: start from the last parse's (or the regex guess), then use the
       // definitions the parse actually found; a second pass only when they differ.
       let defs = state.definitions ?? plan.definitions;
@@ -266,45 +237,6 @@ export class DocumentParser {
     this.lastPlain = plain;
     return { children: out, error };
   }
-}
-
-/**
- * Whether one remark parse of the whole text gives the tree `parse` gives, guards included: the pieces are not
- * coalesced (few enough), none would be kept out of inline parsing, and none starts with a byte order mark. A cut table or list is checked whole, as a
- * whole parse reads it (stricter than its pieces: when it fails, the pieces are read as `parse` reads them).
- * Nesting is capped on the whole text, line by line as on each piece.
- */
-function wholeParseIsSafe(plan: Plan): boolean {
-  if (plan.pieces.length > COALESCE_ABOVE) return false;
-  for (let k = 0; k < plan.pieces.length; k++) {
-    const piece = plan.pieces[k]!;
-    // micromark drops a byte order mark that starts its input, so a piece read alone that starts with one does not
-    // give the blocks of a whole parse (nor does a whole parse of a text starting with one give its offsets).
-    if (piece.text.charCodeAt(0) === 0xfeff) return false;
-    if (k === 0 && plan.frontmatter) continue;
-    let text = piece.text;
-    if (piece.group !== undefined) {
-      while (k + 1 < plan.pieces.length && plan.pieces[k + 1]!.group === piece.group) text += plan.pieces[++k]!.text;
-    }
-    if (inlineHazard(text)) return false;
-  }
-  return true;
-}
-
-/**
- * Whether every piece starts between two top-level blocks of the whole parse, as the planner meant: then the
- * pieces read alone give these blocks. Cuts inside one cut table or list are merged by `parse`, so only a group's
- * first piece is checked.
- */
-function cutsFallBetween(plan: Plan, blocks: readonly RootContent[]): boolean {
-  let b = 0;
-  for (let k = 1; k < plan.pieces.length; k++) {
-    const piece = plan.pieces[k]!;
-    if (piece.group !== undefined && piece.group === plan.pieces[k - 1]!.group) continue;
-    while (b < blocks.length && (blocks[b]!.position?.end.offset ?? 0) <= piece.offset) b++;
-    if (b < blocks.length && (blocks[b]!.position?.start.offset ?? 0) < piece.offset) return false;
-  }
-  return true;
 }
 
 /** A deep copy of an entry, for a piece that now occurs once more than before (rare: cached entries are reused as they are). */

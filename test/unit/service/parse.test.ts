@@ -178,46 +178,6 @@ describe('parse: incremental parser', () => {
     }
   });
 
-  it('reads a document once (parseOnce) into the very tree the incremental parser gives, for every corpus document', function () {
-    assert.ok(existsSync(CORPUS), `corpus not found at ${CORPUS}`);
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md');
-    assert.ok(files.length > 10);
-    const once = new DocumentParser();
-    for (const file of files) {
-      const text = readFileSync(join(CORPUS, file), 'utf8');
-      for (const variant of [text, text.replace(/\n/g, '\r\n')]) {
-        const incremental = new DocumentParser().parse(file, 1, variant);
-        const read = once.parseOnce(file, 1, variant);
-        assert.equal(read.parseError, incremental.parseError, file);
-        assert.deepEqual(read.plainText, incremental.plainText, file);
-        assert.deepEqual(shape(read.tree), shape(incremental.tree), file);
-        assert.deepEqual(read.lineStarts, incremental.lineStarts, file);
-      }
-    }
-  });
-
-  it('parseOnce keeps the guards: hostile pieces, deep nesting, many pieces and cut blocks read as the incremental parser reads them', () => {
-    const hostile = '# T\n\n## Summary\n' + '*a'.repeat(5000) + '\n\n## Timeline\n\n- 14:00 [x][ref]\n\n[ref]: https://x.y\n';
-    const tableOfRuns = '# T\n\n| Time | Event |\n| --- | --- |\n' + Array.from({ length: 600 }, (_, i) => `| 14:${String(i % 60).padStart(2, '0')} | *a* _b_ |`).join('\n') + '\n';
-    const manyHeadings = Array.from({ length: 3000 }, (_, i) => `## Heading ${i}\n`).join('\n');
-    const cases: Record<string, string> = {
-      'a hostile paragraph': hostile,
-      'a cut table whose whole has too many delimiters': tableOfRuns,
-      'more pieces than are parsed one by one': manyHeadings,
-      'deep nesting': '# T\n\n' + '> '.repeat(5000) + 'x\n\n' + '- '.repeat(5000) + 'y\n',
-      'a big table': bigTable(300),
-      'a loose list': bigList(200, true),
-    };
-    for (const [name, text] of Object.entries(cases)) {
-      const incremental = new DocumentParser().parse(name, 1, text);
-      const read = new DocumentParser().parseOnce(name, 1, text);
-      assert.equal(read.parseError, incremental.parseError, name);
-      assert.deepEqual(read.plainText, incremental.plainText, name);
-      assert.deepEqual(shape(read.tree), shape(incremental.tree), name);
-    }
-    assert.ok(new DocumentParser().parseOnce('h', 1, hostile).plainText?.length, 'the hostile paragraph is still kept out of inline parsing');
-  });
-
   it('reuses identical chunks that occur twice without sharing nodes', () => {
     const text = '## A\n\nsame paragraph\n\n## A\n\nsame paragraph\n';
     const parser = new DocumentParser();
