@@ -1,6 +1,8 @@
 /**
  * Running the language service over many files on every core: a small pool of worker threads, each with its own
- * service, one file at a time, each file within a time budget. A file that overruns the budget (or crashes its
+ * service, one file at a time, each file within a time budget: the language service's own setting
+ * (`postmortem.analysis.timeBudgetMs` of the file's settings, as in the editor) unless `--timeout` overrides it. A
+ * file that overruns the budget (or crashes its
  * worker, or exhausts its memory) costs that worker, which is replaced; the file gets one outcome saying so and the
  * run goes on. The worker is this same bundle (`dist/cli.js`) started with `workerData`, so the CLI stays one file.
  *
@@ -14,8 +16,6 @@ import { createPostmortemService, DEFAULT_MAX_DOCUMENT_SIZE, type PostmortemServ
 import type { Logger } from '../server/src/service/types';
 import { analyzeText, type AnalyzeRequest, type AnalyzeResult } from './check/analyzeFile';
 
-/** Time one file may take before its analysis is abandoned. */
-export const DEFAULT_FILE_BUDGET_MS = 10_000;
 /** Heap of one worker: a 2 MB document needs far less; a hostile one is stopped here rather than take the machine. */
 const WORKER_HEAP_MB = 512;
 /** Schema files larger than this are not read (as in the server). */
@@ -34,6 +34,7 @@ export interface AnalyzerOptions {
   workerScript?: string;
   /** Worker threads; default: every core. */
   jobs?: number;
+  /** Time one file may take (`--timeout`); default: its settings' `analysisTimeBudgetMs`, as in the editor. */
   budgetMs?: number;
   /** Log service errors to stderr (`--debug`). */
   debug?: boolean;
@@ -49,7 +50,7 @@ type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: Ou
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const jobs = options.jobs ?? defaultJobs();
   if (!options.workerScript || jobs <= 0) return inlineAnalyzer(options.debug === true);
-  return new WorkerPool(options.workerScript, jobs, options.budgetMs ?? DEFAULT_FILE_BUDGET_MS, options.debug === true);
+  return new WorkerPool(options.workerScript, jobs, options.budgetMs, options.debug === true);
 }
 
 export function defaultJobs(): number {
@@ -116,7 +117,7 @@ class WorkerPool implements Analyzer {
   /** Workers that died before they were ready, in a row: past a few the script itself is broken. */
   private failedStarts = 0;
 
-  constructor(private readonly script: string, private readonly size: number, private readonly budgetMs: number, private readonly debug: boolean) {}
+  constructor(private readonly script: string, private readonly size: number, private readonly budgetMs: number | undefined, private readonly debug: boolean) {}
 
   analyze(request: AnalyzeRequest): Promise<Outcome> {
     if (this.failedStarts >= MAX_FAILED_STARTS) return Promise.resolve({ ok: false, reason: 'crash', message: 'no analysis worker could start' });
@@ -160,7 +161,8 @@ class WorkerPool implements Analyzer {
       if (!slot.ready || slot.task || this.queue.length === 0) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.timeout(slot), this.budgetMs);
+      const budgetMs = this.budgetMs ?? task.request.scope.settings.analysisTimeBudgetMs;
+      slot.timer = setTimeout(() => this.timeout(slot, budgetMs), budgetMs);
       slot.worker.postMessage({ id: task.id, request: task.request });
     }
   }
@@ -172,8 +174,8 @@ class WorkerPool implements Analyzer {
     task?.resolve(outcome);
   }
 
-  private timeout(slot: Slot): void {
-    const seconds = this.budgetMs >= 1000 ? `${(this.budgetMs / 1000).toFixed(this.budgetMs % 1000 ? 1 : 0)} s` : `${this.budgetMs} ms`;
+  private timeout(slot: Slot, budgetMs: number): void {
+    const seconds = budgetMs >= 1000 ? `${(budgetMs / 1000).toFixed(budgetMs % 1000 ? 1 : 0)} s` : `${budgetMs} ms`;
     this.lose(slot, { ok: false, reason: 'timeout', message: `the analysis took longer than its ${seconds} budget and was stopped` });
   }
 

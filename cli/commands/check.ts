@@ -10,7 +10,7 @@ import { DEFAULT_CACHE_FILE } from '../check/cache';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { COLOUR, formatText, PLAIN, summaryLine, useColour } from '../format/text';
-import { DEFAULT_FILE_BUDGET_MS, defaultJobs } from '../pool';
+import { defaultJobs } from '../pool';
 import { VERSION } from '../version';
 import { integer } from './options';
 
@@ -25,7 +25,7 @@ interface CheckFlags {
   cache?: boolean;
   cacheLocation?: string;
   jobs?: number;
-  timeout: number;
+  timeout?: number;
   debug?: boolean;
 }
 
@@ -46,7 +46,7 @@ export const checkCommand: CliCommand = {
       .option('--cache', `reuse the results of unchanged files (kept in ${DEFAULT_CACHE_FILE})`)
       .option('--cache-location <path>', 'cache file or folder (implies --cache)')
       .option('-j, --jobs <n>', `worker threads (default: one per core, ${defaultJobs()} here; 0: none)`, integer('--jobs', 0))
-      .option('--timeout <ms>', 'time budget of one file in milliseconds', integer('--timeout', 1), DEFAULT_FILE_BUDGET_MS)
+      .option('--timeout <ms>', 'time budget of one file in milliseconds (default: the file\'s postmortem.analysis.timeBudgetMs setting, 2000 unless set, as in the editor)', integer('--timeout', 1))
       .addHelpText('after', [
         '',
         'Exit codes: 0 no error-level finding, 1 errors (or more warnings than --max-warnings, or a file that could not',

@@ -3,6 +3,7 @@
  * and the quick fix that reads it share this one definition. Fixes dispatch on `code`, never on message text.
  */
 import type { SectionKind } from '../../../common/model';
+import type { FindingSeverity } from './types';
 
 /** Fields of an action item that the schema can require and the fixes can fill. */
 export type ActionItemField = 'owner' | 'due' | 'type' | 'priority' | 'ticket';
@@ -63,6 +64,30 @@ export const CODES: readonly Code[] = [
   'blame-language', 'timestamp-unparseable', 'timestamp-nonstandard', 'inline-too-complex', 'analysis-timeout',
   'analysis-failed',
 ];
+
+/** What a code means (one sentence or two, for SARIF and documentation) and its default severity. */
+export interface CodeDescription {
+  description: string;
+  defaultSeverity: FindingSeverity;
+}
+
+/**
+ * The codes no rule in `rules/` reports, described here (each rule describes its own code): the schema check's, the
+ * façade's, the parser guard's and the analysis's. A unit test checks that rules and this list cover CODES once each.
+ */
+export const NON_RULE_CODES = {
+  'missing-section': { defaultSeverity: 'warning', description: 'A section the schema requires is missing.' },
+  'missing-metadata': { defaultSeverity: 'warning', description: 'A metadata field the schema requires is missing.' },
+  'invalid-value': { defaultSeverity: 'warning', description: 'A value the schema does not allow (an unknown severity or status, a malformed date).' },
+  schema: { defaultSeverity: 'warning', description: 'A violation of the postmortem JSON Schema.' },
+  'schema-invalid': { defaultSeverity: 'error', description: 'The team schema is missing, not JSON or not a valid JSON Schema; the built-in one is used meanwhile.' },
+  'frontmatter-invalid': { defaultSeverity: 'error', description: 'The YAML/TOML frontmatter cannot be read.' },
+  'document-too-large': { defaultSeverity: 'information', description: 'The document is too large to analyse (over 2 MB).' },
+  'inline-too-complex': { defaultSeverity: 'hint', description: 'Lines hold more emphasis delimiters, brackets or paragraph lines than the Markdown parser handles quickly; they are read as plain text.' },
+  // The command line reports these as errors (the file was not checked); the editor shows a timeout as a warning.
+  'analysis-timeout': { defaultSeverity: 'error', description: 'The analysis of the document took longer than its time budget (postmortem.analysis.timeBudgetMs) and was stopped.' },
+  'analysis-failed': { defaultSeverity: 'error', description: 'The analysis of the document failed.' },
+} as const satisfies Partial<Record<Code, CodeDescription>>;
 
 export function isCode(code: unknown): code is Code {
   return typeof code === 'string' && (CODES as readonly string[]).includes(code);

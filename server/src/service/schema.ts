@@ -21,7 +21,7 @@ import builtInSchemaJson from '../../../schemas/postmortem.schema.json';
 import type { PostmortemModel, SectionKind } from '../../../common/model';
 import { SECTION_ORDER } from '../../../common/model';
 import type { Finding, FindingSeverity, Logger, Reported, SchemaInfo } from './types';
-import { ACTION_ITEM_FIELDS } from './codes';
+import { ACTION_ITEM_FIELDS, NON_RULE_CODES } from './codes';
 import { buildValidationView, synonymKey, escapePointer, locate, unescapePointer, type PointerInfo, type Pointers } from './validationView';
 
 export const BUILTIN_SCHEMA_ORIGIN = 'schemas/postmortem.schema.json';
@@ -30,13 +30,10 @@ export const BUILTIN_SCHEMA_ID: string = BUILTIN_SCHEMA.$id as string;
 /** Larger schema texts are refused (characters). */
 export const MAX_SCHEMA_SIZE = 1024 * 1024;
 
-/** Default severities of the schema's finding codes (settings.rules can override them). */
-export const SCHEMA_SEVERITIES: Record<string, FindingSeverity> = {
-  'missing-section': 'warning',
-  'missing-metadata': 'warning',
-  'invalid-value': 'warning',
-  schema: 'warning',
-};
+/** Default severities of the schema's finding codes (settings.rules can override them), from codes.ts. */
+export const SCHEMA_SEVERITIES: Record<string, FindingSeverity> = Object.fromEntries(
+  (['missing-section', 'missing-metadata', 'invalid-value', 'schema'] as const).map((code) => [code, NON_RULE_CODES[code].defaultSeverity]),
+);
 
 /** A schema `pattern` that RE2 cannot run (back-references, look-around): the schema is refused, saying which. */
 class RegExpUnsupported extends Error {}

@@ -26,6 +26,26 @@ describe('cli: worker pool', () => {
     }
   });
 
+  it('each file\'s budget is its settings\' analysisTimeBudgetMs (as in the editor) unless one is given', async () => {
+    // A worker that starts and never answers: only the pool's budget ends the file.
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-pool-')), 'silent.js');
+    fs.writeFileSync(script, 'const { parentPort } = require("node:worker_threads");\nparentPort.on("message", () => {});\nparentPort.postMessage({ type: "ready" });\n');
+    const fromSettings = { ...request, scope: { ...scope, settings: toSettings({ analysis: { timeBudgetMs: 120 } }, true) } };
+    for (const [budgetMs, expected] of [[undefined, '120 ms'], [250, '250 ms']] as const) {
+      const analyzer = createAnalyzer({ workerScript: script, jobs: 1, budgetMs });
+      try {
+        const outcome = await analyzer.analyze(fromSettings);
+        assert.equal(outcome.ok, false);
+        if (!outcome.ok) {
+          assert.equal(outcome.reason, 'timeout');
+          assert.match(outcome.message, new RegExp(`its ${expected} budget`));
+        }
+      } finally {
+        await analyzer.close();
+      }
+    }
+  });
+
   it('without a worker script, files are analysed in-process', async () => {
     const analyzer = createAnalyzer({});
     const outcome = await analyzer.analyze(request);
