@@ -13,6 +13,7 @@ import type { ActionItem, ActionItemField, ActionItemFieldGroup, ActionItemMarke
 import type { ParsedDocument } from '../types';
 import { MARKER_PATTERN } from '../../../../core/trackers/types';
 import { findDateInText } from './times';
+import { proseSlice } from './blocks';
 import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
 import { positionAt, rangeFromOffsets } from './ranges';
 import { classifySection, normaliseTitle } from './sections';
@@ -315,7 +316,7 @@ function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: Action
   }
   if (!first) return;
   const start = startOf(first);
-  let src = doc.text.slice(start, whole ? endOf(item) : endOf(own[own.length - 1]!));
+  let src = proseSlice(doc, start, whole ? endOf(item) : endOf(own[own.length - 1]!));
   let base = start;
   const box = /^\[[ xX]\][ \t]+/.exec(src);
   if (box) { src = src.slice(box[0].length); base += box[0].length; }
@@ -507,7 +508,7 @@ function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): v
       const next = blocks[k + 1];
       if (indentedUnder(doc, b, next)) {
         hasList = true;
-        push(out, itemFromText(doc, doc.text.slice(startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
+        push(out, itemFromText(doc, proseSlice(doc, startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
         k++;
         last = next;
         continue;
