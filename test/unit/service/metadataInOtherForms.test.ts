@@ -46,9 +46,23 @@ describe('metadata written in another form', function () {
     assert.equal(missingKeys(findings), '');
   });
 
+  it('a field table in a details section below the summary counts as present; its other rows are not metadata', function () {
+    const text = `# Cache outage\n\n## Summary\n\nThe cache fell over.\n\n## Incident details\n\n| Field | Value |\n|---|---|\n| Severity | SEV3 |\n| Status | Reviewed |\n| Region | eu-west |\n\n## Timeline\n\n- 09:00 cache down\n`;
+    const { model, findings } = pipeline(text);
+    assert.equal(model.metadata.severity?.value, 'SEV3');
+    assert.equal(model.metadata.status?.value, 'Reviewed');
+    assert.equal(model.metadata.extra.region, undefined);
+    assert.equal(missingKeys(findings), '');
+  });
+
   it('an owner line under an action item heading is not the document owner', function () {
     const text = `# X\n\n## Action items\n\n### Add a disk alert\n\n**Owner**: @rita\n`;
     assert.equal(pipeline(text).model.metadata.owner, undefined);
+  });
+
+  it('a table in the timeline is not metadata', function () {
+    const text = `# X\n\n## Timeline\n\n| Field | Value |\n|---|---|\n| Status | degraded |\n`;
+    assert.equal(pipeline(text).model.metadata.status, undefined);
   });
 
   it('a bold status line in the timeline is not metadata', function () {

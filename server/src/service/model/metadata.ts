@@ -278,7 +278,12 @@ function collectInline(doc: ParsedDocument, out: Candidate[]): void {
         continue;
       }
       readLines(doc, start, block, out, body ? 'body' : 'top');
-    } else if (node.type === 'table' && !body) readTable(doc, node, out);
+    } else if (node.type === 'table' && (!body || bodyKindReadable)) {
+      const before = out.length;
+      readTable(doc, node, out);
+      // Further down, a table's rows count only for the keys a bold line there could give.
+      if (body) out.splice(before, out.length - before, ...out.slice(before).filter((c) => BODY_FIELDS.has(fieldOfKey(c.key) as Field)));
+    }
     if (out.length > 200) return;
   }
 }
