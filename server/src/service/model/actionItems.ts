@@ -13,6 +13,7 @@ import type { ActionItem, ActionItemField, ActionItemFieldGroup, ActionItemMarke
 import type { ParsedDocument } from '../types';
 import { MARKER_PATTERN } from '../../../../core/trackers/types';
 import { findDateInText } from './times';
+import { proseSlice } from './blocks';
 import { type Block, endOf, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';
 import { positionAt, rangeFromOffsets } from './ranges';
 import { classifySection, normaliseTitle } from './sections';
@@ -307,14 +308,15 @@ function fromListItem(doc: ParsedDocument, item: ListItem, ctx: Ctx, out: Action
     // In a bullet list a label is a category ("**Monitoring:**" then items); in a numbered list it is an item titled
     // by the label, with its detail ("1. **Bug bounty**" then "- We will establish…").
     if (label && !ordered) {
-      for (const l of nested) for (const sub of l.children) fromListItem(doc, sub, { ...ctx, type: typeFromTitle(label) ?? ctx.type }, out, l.ordered ?? false);
+      const sub: Ctx = { ...ctx, type: typeFromTitle(label) ?? ctx.type, done: DONE_TITLE.test(normaliseTitle(label)) || ctx.done };
+      for (const l of nested) for (const it of l.children) fromListItem(doc, it, sub, out, l.ordered ?? false);
       return;
     }
     whole = !!label;
   }
   if (!first) return;
   const start = startOf(first);
-  let src = doc.text.slice(start, whole ? endOf(item) : endOf(own[own.length - 1]!));
+  let src = proseSlice(doc, start, whole ? endOf(item) : endOf(own[own.length - 1]!));
   let base = start;
   const box = /^\[[ xX]\][ \t]+/.exec(src);
   if (box) { src = src.slice(box[0].length); base += box[0].length; }
@@ -423,8 +425,17 @@ function isItemHeading(title: string): boolean {
 
 /** A sub-section of the action items that lists something else (problems found, findings, risks). */
 const NOT_ITEMS = /^(?:identified |known |open |remaining )?(?:problems?|issues?|findings?|risks?|observations?|symptoms?)$/;
-/** A sub-section whose items are already done. */
-const DONE_TITLE = /^(?:completed?|done|finished|already (?:done|completed)|actions? (?:taken|completed))$/;
+/**
+ * A sub-section (or label) whose items are already done: "Completed", "Done", "Already done", "Actions taken",
+ * "Completed action items", "Items already implemented", "What we have already done". Over normalised titles.
+ */
+const DONE_TITLE = /^(?:(?:already )?(?:completed?|done|finished|implemented|resolved|shipped)(?: (?:action items?|actions?|items?|tasks?|work|follow ups?|remediations?))?|(?:action items?|actions?|items?|tasks?|steps|work|follow ups?|remediations?) (?:already )?(?:taken|completed?|done|finished|implemented|shipped)(?: so far)?|already (?:taken|in place)|what we(?: ve| have)? (?:already )?done(?: so far)?)$/;
+
+/** A paragraph that only labels what follows (`**Completed:**`, `Done:`): its words, else null. */
+function labelParagraph(doc: ParsedDocument, p: Paragraph): string | null {
+  const words = plainText(sourceOf(doc, p)).trim();
+  return /:$/.test(words) || (p.children.length === 1 && p.children[0]!.type === 'strong') ? words.replace(/:\s*$/, '') : null;
+}
 
 /** A list written under a paragraph and indented past it: the paragraph's detail, not items of their own. */
 function indentedUnder(doc: ParsedDocument, p: Paragraph, next: Block | undefined): next is List {
@@ -454,6 +465,8 @@ function fromItemParagraph(doc: ParsedDocument, p: Paragraph, ctx: Ctx, out: Act
  */
 function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): void {
   let ctx: Ctx = {};
+  // The depth of the heading that said its items are done: deeper headings stay done.
+  let doneDepth = Infinity;
   let heading: Heading | undefined;
   let paragraphs: Paragraph[] = [];
   let hasList = false;
@@ -480,8 +493,9 @@ function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): v
       const title = headingText(doc, b).text;
       const norm = normaliseTitle(title);
       const kind = classifySection(title);
-      skip = NOT_ITEMS.test(norm) || (kind !== 'other' && kind !== 'action_items' && !typeFromTitle(title));
-      ctx = { type: typeFromTitle(title), done: DONE_TITLE.test(norm) || undefined };
+      skip = NOT_ITEMS.test(norm) || (kind !== 'other' && kind !== 'action_items' && !typeFromTitle(title) && !DONE_TITLE.test(norm));
+      if (b.depth <= doneDepth) doneDepth = DONE_TITLE.test(norm) ? b.depth : Infinity;
+      ctx = { type: typeFromTitle(title), done: doneDepth < Infinity || undefined };
     } else if (skip) {
       // a part that lists something else
     } else if (b.type === 'list') {
@@ -494,12 +508,17 @@ function fromSection(doc: ParsedDocument, blocks: Block[], out: ActionItem[]): v
       const next = blocks[k + 1];
       if (indentedUnder(doc, b, next)) {
         hasList = true;
-        push(out, itemFromText(doc, doc.text.slice(startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
+        push(out, itemFromText(doc, proseSlice(doc, startOf(b), endOf(next)), startOf(b), { start: startOf(b), end: endOf(next) }, 'paragraph', ctx, null));
         k++;
         last = next;
         continue;
       }
-      if (isItemParagraph(doc, b)) { hasList = true; fromItemParagraph(doc, b, ctx, out); } else paragraphs.push(b);
+      const label = labelParagraph(doc, b);
+      // `**Completed:**` over a list: what follows, up to the next label or heading, is done; `**Open:**` is not.
+      if (label !== null) ctx = { ...ctx, done: DONE_TITLE.test(normaliseTitle(label)) || doneDepth < Infinity || undefined };
+      if (label !== null && ctx.done && doneDepth === Infinity) {
+        // a label, not an item
+      } else if (isItemParagraph(doc, b)) { hasList = true; fromItemParagraph(doc, b, ctx, out); } else paragraphs.push(b);
     }
     last = b;
   }

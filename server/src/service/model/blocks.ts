@@ -55,3 +55,37 @@ function proseLines(doc: ParsedDocument, masked: { start: number; end: number }[
   }
   return out;
 }
+
+/**
+ * Offsets [start, end) of the code blocks (and frontmatter) in document order, from the syntax tree, once per parse:
+ * the readers that work on source slices blank these (`proseSlice`, the impact figures) instead of looking for fences.
+ */
+const codeCache = new WeakMap<ParsedDocument, { start: number; end: number }[]>();
+export function codeBlockOffsets(doc: ParsedDocument): { start: number; end: number }[] {
+  let spans = codeCache.get(doc);
+  if (spans) return spans;
+  spans = [];
+  const stack: Nodes[] = [doc.tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (CODE_BLOCKS.has(node.type)) {
+      const at = offsetsOfNode(doc, node);
+      if (at.end > at.start) spans.push(at);
+    } else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  codeCache.set(doc, spans);
+  return spans;
+}
+
+/** `doc.text.slice(start, end)` with the code blocks in it blanked (same length, so offsets into it hold). */
+export function proseSlice(doc: ParsedDocument, start: number, end: number): string {
+  let s = doc.text.slice(start, end);
+  for (const c of codeBlockOffsets(doc)) {
+    if (c.start >= end) break;
+    if (c.end <= start) continue;
+    const from = Math.max(c.start, start) - start;
+    const to = Math.min(c.end, end) - start;
+    s = s.slice(0, from) + s.slice(from, to).replace(/[^\n]/g, ' ') + s.slice(to);
+  }
+  return s;
+}

@@ -1,9 +1,10 @@
 /**
  * Is the impact quantified? Figures (numbers with a unit: %, users/customers/requests/errors/orders...,
- * durations, money) in the impact section(s) or in the metadata's customers fields.
+ * durations, money) in the impact section(s), outside their code blocks, or in the metadata's customers fields.
  */
 import type { ImpactFigures, Located, Metadata, Section } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
+import { proseSlice } from './blocks';
 import { offsetAt, rangeFromOffsets } from './ranges';
 
 const UNITS = 'users?|customers?|clients?|accounts?|requests?|errors?|orders?|sessions?|transactions?|queries|calls|jobs|builds|pods|nodes|failures|payments|messages|emails|tickets|projects|packages|crates|repos(?:itories)?|PRs|downloads|visitors|students|people|tenants|sites|services|hosts|servers';
@@ -41,7 +42,7 @@ export function readImpact(doc: ParsedDocument, sections: Section[], metadata: M
     if (sections.some((o) => o !== s && isImpactSection(o) && o.range.start.line < s.range.start.line && o.range.end.line >= s.range.end.line)) continue;
     const start = offsetAt(doc, s.bodyRange.start);
     const end = offsetAt(doc, s.bodyRange.end);
-    const body = doc.text.slice(start, end).replace(/```[\s\S]*?```/g, (c) => ' '.repeat(c.length));
+    const body = proseSlice(doc, start, end);
     for (const f of findFigures(body)) figures.push({ value: f.value, range: rangeFromOffsets(doc, start + f.start, start + f.end), source: 'inline' });
   }
   for (const field of [metadata.customersAffected, metadata.customersReporting]) {

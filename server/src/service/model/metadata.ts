@@ -172,6 +172,9 @@ function apply(meta: Metadata, c: Candidate): void {
   if (isTime(field)) return; // read once the date and zone are known
   const list = (): Located<string>[] => (c.items ?? splitList(c)).map((i) => ({ value: i.value, range: i.range, source: c.source, ...(c.keyRange ? { keyRange: c.keyRange } : {}) }));
   switch (field) {
+    case 'status':
+      if (!meta.status) meta.status = statusWords(located);
+      return;
     case 'participants':
     case 'services':
       if (!meta[field].length) meta[field] = list();
@@ -183,6 +186,22 @@ function apply(meta: Metadata, c: Candidate): void {
     default:
       if (!meta[field]) meta[field] = located;
   }
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** Where a status word ends and its explanation begins: punctuation, a date or number, or a linking word. */
+const STATUS_TAIL = new RegExp(`^([A-Za-z][A-Za-z'-]*(?:[ \\t]+[A-Za-z][A-Za-z'-]*)??)(?=[ \\t]*[,;:(\u2013\u2014.]|[ \\t]+-[ \\t]|[ \\t]+(?:\\d|${MONTH}\\b|(?:on|at|since|after|as of|with|by|following|per|pending)\\b))`, 'i');
+
+/**
+ * A status is a word or two; a value that goes on (`Closed April 14, after the fix shipped`) has its status first.
+ * The explanation is dropped, and the range narrows to the status words, so the schema compares `Closed`.
+ */
+function statusWords(loc: Located<string>): Located<string> {
+  const m = STATUS_TAIL.exec(loc.value.trim());
+  if (!m || loc.range.start.line !== loc.range.end.line) return loc;
+  const lead = loc.value.length - loc.value.trimStart().length;
+  const start = { line: loc.range.start.line, character: loc.range.start.character + lead };
+  return { ...loc, value: m[1]!, range: { start, end: { line: start.line, character: start.character + m[1]!.length } } };
 }
 
 /** Split "a, b; c" into items with their own ranges (ranges on one line only; otherwise the whole range). */
@@ -214,26 +233,57 @@ function sequenceItems(doc: ParsedDocument, range: Range, items: string[]): { va
   });
 }
 
-/** Blocks near the top: until the first heading that names a real section (metadata headings like "## Date" do not). */
+/** Fields a bold label line further down the document can give (`**Status**: Closed` under "## Overview"). */
+const BODY_FIELDS: ReadonlySet<Field> = new Set<Field>(['incidentId', 'severity', 'status', 'owner', 'type', 'authors', 'services', 'participants']);
+/** Section kinds whose bold label lines may be metadata; a timeline's or action list's `**Owner**:` is not. */
+const BODY_KINDS: ReadonlySet<string> = new Set(['summary', 'other', 'impact', 'supporting_information']);
+
+/**
+ * Blocks near the top: until the first heading that names a real section (metadata headings like "## Date" do not).
+ * After that, the body: small sections named by a metadata key (`## Status` + one line) and bold label lines with a
+ * known key in overview-like sections, so metadata written further down counts as present (the top wins).
+ */
 function collectInline(doc: ParsedDocument, out: Candidate[]): void {
   const children = doc.tree.children;
+  let body = false;
+  let bodyKindReadable = false;
+  let sectionDepth = 1;
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
     if (node.type === 'heading') {
       const title = headingTitle(doc, node);
-      if (node.depth > 1 && classifySection(title) !== 'other') return;
+      const kind = classifySection(title);
+      if (node.depth > 1 && kind !== 'other') {
+        body = true;
+        bodyKindReadable = BODY_KINDS.has(kind);
+        sectionDepth = node.depth;
+        continue;
+      }
       const field = fieldOfKey(title);
       if (field && node.depth > 1) readMetadataSection(doc, title, node, children, i, out);
+      // A heading of its own ("## Incident Details") opens a readable part; a subheading ("### Add retries" under
+      // the action items) stays in its section.
+      else if (body && node.depth > 1 && node.depth <= sectionDepth) bodyKindReadable = true;
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'list') {
+      if (body && !bodyKindReadable) continue;
       const { start, end } = offsetsOfNode(doc, node);
       const block = doc.text.slice(start, end);
       // A bold pseudo-heading such as "**Timeline:**" ends the metadata region.
       const pseudo = /^(?:\*\*|__)([^*_]+?):?(?:\*\*|__):?\s*$/.exec(block);
-      if (pseudo && classifySection(pseudo[1]!) !== 'other') return;
-      readLines(doc, start, block, out, false);
-    } else if (node.type === 'table') readTable(doc, node, out);
+      if (pseudo && classifySection(pseudo[1]!) !== 'other') {
+        body = true;
+        bodyKindReadable = false;
+        continue;
+      }
+      readLines(doc, start, block, out, body ? 'body' : 'top');
+    } else if (node.type === 'table' && (!body || bodyKindReadable)) {
+      const before = out.length;
+      readTable(doc, node, out);
+      // Further down, a table's rows count only for the keys a bold line there could give.
+      if (body) out.splice(before, out.length - before, ...out.slice(before).filter((c) => BODY_FIELDS.has(fieldOfKey(c.key) as Field)));
+    }
     if (out.length > 200) return;
   }
 }
@@ -247,13 +297,14 @@ function readMetadataSection(doc: ParsedDocument, title: string, heading: RootCo
   const text = doc.text.slice(start, end);
   if (text.split('\n').length > 6) return;
   const before = out.length;
-  readLines(doc, start, text, out, true);
+  readLines(doc, start, text, out, 'section');
   if (out.length > before) return;
   const value = text.trim();
   if (value) out.push({ key: title, value, range: rangeFromOffsets(doc, start, end), keyRange: rangeOfNode(heading), source: 'inline' });
 }
 
-function readLines(doc: ParsedDocument, base: number, block: string, out: Candidate[], plainAny: boolean): void {
+/** `top`: bold lines and plain lines with known keys; `section` (under a metadata heading): any plain key; `body`: bold lines with a BODY_FIELDS key only. */
+function readLines(doc: ParsedDocument, base: number, block: string, out: Candidate[], mode: 'top' | 'section' | 'body'): void {
   let offset = 0;
   for (const rawLine of block.split('\n')) {
     const line = rawLine.replace(/\r$/, '');
@@ -262,14 +313,14 @@ function readLines(doc: ParsedDocument, base: number, block: string, out: Candid
     let keyStart = 0;
     let value = '';
     let valueStart = 0;
-    if (bold && (bold[4] || bold[5]) && /^[A-Za-z$]/.test(bold[3]!.trim())) {
+    if (bold && (bold[4] || bold[5]) && /^[A-Za-z$]/.test(bold[3]!.trim()) && (mode !== 'body' || BODY_FIELDS.has(fieldOfKey(bold[3]!) as Field))) {
       key = bold[3]!.trim();
       keyStart = bold[1]!.length + 2 + (bold[3]!.length - bold[3]!.trimStart().length);
       value = bold[6]!;
       valueStart = line.trimEnd().length - value.length;
-    } else {
+    } else if (mode !== 'body') {
       const plain = PLAIN_LINE.exec(line);
-      if (plain && (plainAny || fieldOfKey(plain[2]!))) {
+      if (plain && (mode === 'section' || fieldOfKey(plain[2]!))) {
         key = plain[2]!;
         keyStart = plain[1]!.length;
         value = plain[3]!;

@@ -7,6 +7,7 @@ import type { TimelineEntry } from '../../../../../common/model';
 import type { ParsedDocument } from '../../types';
 import { Memo } from '../../memo';
 import { findTimestamp, resolveZone, scanTimestamp } from '../times';
+import { proseSlice } from '../blocks';
 import { type Block, endOf, headingText, plainText, sourceOf, startOf, stripLeadingSeparators } from './text';
 
 export interface RawEntry {
@@ -141,24 +142,24 @@ function listEntries(doc: ParsedDocument, list: List, out: RawEntry[]): void {
     const odd = ts ? null : oddLeadingTime(src);
     // `14h30`/`14.30` always; an unreadable token only among entries that have times.
     if (odd && (odd.readAs !== odd.raw || timed.length > 0)) {
-      const rest = doc.text.slice(base + odd.end, endOf(item)).replace(/^[ \t]*(?:\*\*|__)/, '');
+      const rest = proseSlice(doc, base + odd.end, endOf(item)).replace(/^[ \t]*(?:\*\*|__)/, '');
       out.push({ kind: 'entry', raw: odd.raw, readAs: odd.readAs, timeStart: base + odd.start, timeEnd: base + odd.end, start: startOf(item), end: endOf(item), text: clip(plainText(stripLeadingSeparators(rest))), style: 'list' });
       continue;
     }
     if (ts) {
-      const rest = doc.text.slice(base + ts.end, endOf(item));
+      const rest = proseSlice(doc, base + ts.end, endOf(item));
       out.push({ kind: 'entry', raw: ts.raw, timeStart: base + ts.start, timeEnd: base + ts.end, start: startOf(item), end: endOf(item), text: clip(plainText(stripLeadingSeparators(rest))), style: 'list' });
       continue;
     }
     const tail = trailingTime(src);
     if (tail) {
-      const rest = src.slice(0, tail.paren[0]) + src.slice(tail.paren[1]) + doc.text.slice(endOf(para), endOf(item));
+      const rest = src.slice(0, tail.paren[0]) + src.slice(tail.paren[1]) + proseSlice(doc, endOf(para), endOf(item));
       out.push({ kind: 'entry', raw: tail.raw, timeStart: base + tail.start, timeEnd: base + tail.end, start: startOf(item), end: endOf(item), text: clip(plainText(rest)), style: 'list' });
       continue;
     }
     const inline = timeInSentence(src);
     if (inline) {
-      out.push({ kind: 'entry', raw: inline.raw, timeStart: base + inline.start, timeEnd: base + inline.end, start: startOf(item), end: endOf(item), text: clip(plainText(doc.text.slice(base, endOf(item)))), style: 'list' });
+      out.push({ kind: 'entry', raw: inline.raw, timeStart: base + inline.start, timeEnd: base + inline.end, start: startOf(item), end: endOf(item), text: clip(plainText(proseSlice(doc, base, endOf(item)))), style: 'list' });
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import type { Section } from '../../../../../common/model';
 import type { ParsedDocument } from '../../types';
+import { proseSlice } from '../blocks';
 import { positionAt } from '../ranges';
 
 export type Block = RootContent;
@@ -16,9 +17,9 @@ export function endOf(node: { position?: { end: { offset?: number } } }): number
   return node.position?.end.offset ?? 0;
 }
 
-/** Source text of a node. */
+/** Source text of a node, its code blocks blanked (the syntax tree says where they are). */
 export function sourceOf(doc: ParsedDocument, node: Block | { position?: any }): string {
-  return doc.text.slice(startOf(node), endOf(node));
+  return proseSlice(doc, startOf(node), endOf(node));
 }
 
 /** Heading text as written without the leading `#` marks (and its offset in the document). */
@@ -61,10 +62,12 @@ export function sectionBlocks(tree: Root, from: number, depth: number): { blocks
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
-/** Markdown source -> readable plain text (links to their text, emphasis and list/quote markers dropped). */
+/**
+ * Markdown source -> readable plain text (links to their text, emphasis and list/quote markers dropped). Code blocks
+ * are already blank in slices taken with `sourceOf`/`proseSlice`.
+ */
 export function plainText(src: string): string {
   return src
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\[\^[^\]]+\]/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
