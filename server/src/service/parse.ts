@@ -148,6 +148,13 @@ export class DocumentParser {
   private readonly states = new Map<string, UriState>();
   /** The pieces of the last `assemble` kept out of inline parsing. */
   private lastPlain: PlainTextRange[] = [];
+  /** How the last `parse` got its pieces: parsed anew, or reused from the cache (what keeps keystrokes cheap). */
+  private stats = { parsed: 0, reused: 0 };
+
+  /** Pieces parsed anew and reused by the last `parse` (tests assert the incremental work without timing it). */
+  lastParseStats(): { parsed: number; reused: number } {
+    return { ...this.stats };
+  }
 
   forget(uri: string): void {
     this.states.delete(uri);
@@ -164,6 +171,7 @@ export class DocumentParser {
       const plan = coalesce(planChunks(text, lineStarts));
       // Definitions resolve references anywhere: start from the last parse's (or the regex guess), then use the
       // definitions the parse actually found; a second pass only when they differ.
+      this.stats = { parsed: 0, reused: 0 };
       let defs = state.definitions ?? plan.definitions;
       let { children, error } = this.assemble(state, plan, defs);
       const found = collectDefinitions(children, text);
@@ -199,7 +207,14 @@ export class DocumentParser {
       let entry = pool?.shift();
       if (pool && pool.length === 0) state.cache.delete(key);
       const taken = next.get(key);
-      if (!entry) entry = taken ? cloneEntry(taken[0]!) : parsePiece(piece, fm, defs);
+      if (entry) this.stats.reused++;
+      else if (taken) {
+        entry = cloneEntry(taken[0]!);
+        this.stats.reused++;
+      } else {
+        entry = parsePiece(piece, fm, defs);
+        this.stats.parsed++;
+      }
       if (taken) taken.push(entry);
       else next.set(key, [entry]);
       entries++;

@@ -122,7 +122,7 @@ describe('parse: incremental parser', () => {
     }
   });
 
-  it('re-parses a single-character edit of a 300 KB, 2,000-row table in a few ms', () => {
+  it('re-parses only the touched piece of a 300 KB, 2,000-row table on a single-character edit', () => {
     const text = bigTable(2000);
     assert.ok(text.length > 150_000);
     const parser = new DocumentParser();
@@ -130,34 +130,34 @@ describe('parse: incremental parser', () => {
     assert.deepEqual(shape(first.tree), shape(parseFull(text)));
     const at = text.indexOf('Event number 1000 ');
     const edited = text.slice(0, at) + 'X' + text.slice(at);
-    const times: number[] = [];
+    const total = parser.lastParseStats().parsed;
+    assert.ok(total > 10, `the first reading parses the table in many pieces (${total})`);
     let doc = first;
     for (let i = 0; i < 6; i++) {
-      const t0 = performance.now();
       doc = parser.parse('big', 2 + i, i % 2 ? text : edited);
-      times.push(performance.now() - t0);
+      const { parsed, reused } = parser.lastParseStats();
+      // Cost is measured by `npm run bench`; here the work itself: the edited piece, never the whole table.
+      assert.ok(parsed <= 2, `edit ${i} parsed ${parsed} pieces anew (reused ${reused})`);
+      assert.ok(reused >= total - 2, `edit ${i} reused ${reused} of ${total} pieces`);
     }
     const table = doc.tree.children.find((n) => n.type === 'table');
     assert.equal(table?.type === 'table' && table.children.length, 2001);
-    assert.ok(Math.min(...times) < 40, `incremental parse took ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
     assert.deepEqual(shape(doc.tree), shape(parseFull(text)));
   });
 
-  it('re-parses an edit of a 2,000-item list quickly and keeps it one list', () => {
+  it('re-parses only the touched piece of a 2,000-item list and keeps it one list', () => {
     const text = bigList(2000);
     const parser = new DocumentParser();
     assertSameAsFull(parser, 'list', 1, text);
     let edited = text;
     let doc = parser.parse('list', 1, text);
-    const times: number[] = [];
     for (let i = 0; i < 4; i++) {
       const at = edited.indexOf(`Item ${1500 + i} `);
       edited = edited.slice(0, at) + 'Z' + edited.slice(at);
-      const t0 = performance.now();
       doc = parser.parse('list', 2 + i, edited);
-      times.push(performance.now() - t0);
+      const { parsed, reused } = parser.lastParseStats();
+      assert.ok(parsed <= 2 && reused > 100, `edit ${i} parsed ${parsed} pieces anew, reused ${reused}`);
     }
-    assert.ok(Math.min(...times) < 40, `took ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
     const list = doc.tree.children.find((n) => n.type === 'list');
     assert.equal(list?.type === 'list' && list.children.length, 2000);
     assert.deepEqual(shape(doc.tree), shape(parseFull(edited)));
