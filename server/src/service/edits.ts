@@ -185,7 +185,9 @@ function timelineBlocks(doc: ParsedDocument, entries: TimelineEntry[]): Timeline
   let current: TimelineEntry[] = [];
   for (const e of sorted) {
     const prev = current[current.length - 1];
-    if (prev && (prev.style !== e.style || !adjacent(doc, prev, e))) {
+    // A date written without a readable time sets the date of the entries after it: nothing is sorted across it.
+    const datesOn = timeOf(e) === null && anchorOf(e) === 'date';
+    if (prev && (prev.style !== e.style || !adjacent(doc, prev, e) || datesOn)) {
       blocks.push(current);
       current = [];
     }
@@ -200,7 +202,15 @@ function adjacent(doc: ParsedDocument, a: TimelineEntry, b: TimelineEntry): bool
   if (offsetAt(doc, a.range.end) > offsetAt(doc, b.range.start)) return false;
   const gap = doc.text.slice(offsetAt(doc, a.range.end), offsetAt(doc, b.range.start));
   if (a.style === 'table') return /^\r?\n$/.test(gap) || gap === '';
+  // List items with another marker or indent are another list: moving an item there would change what it is.
+  if (a.style === 'list' && listMarkerOf(doc, a) !== listMarkerOf(doc, b)) return false;
   return gap.trim() === '';
+}
+
+/** The indent and kind of an entry's list marker (`  -`, `1.` and `2.` alike, `1)`), as Markdown tells lists apart. */
+function listMarkerOf(doc: ParsedDocument, e: TimelineEntry): string {
+  const m = /^(\s*)(?:([-*+])|\d+([.)]))/.exec(lineText(doc, e.range.start.line));
+  return m ? `${m[1]!.length}${m[2] ?? m[3]}` : '';
 }
 
 type Unit = { time: number; entries: TimelineEntry[] };

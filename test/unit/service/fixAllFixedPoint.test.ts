@@ -54,4 +54,18 @@ describe('fix all reaches a fixed point', () => {
     assert.deepEqual(sortTimelineEdits(build(once).doc, build(once).model), [], `sorts again:\n${once}`);
     assert.equal(fixAll(once), once);
   });
+
+  it('list items are not moved into a list with another marker (that would change which list they are in)', () => {
+    const text = ['---', 'title: T', 'date: 2024-05-01', '---', '', '# T', '', '## Timeline', '', '- 14:10 b', '- 14:03 a', '1. 14:00 c', ''].join('\n');
+    const once = fixAll(text);
+    assert.match(once, /- 14:03 a\n- 14:10 b\n1\. 14:00 c\n/);
+    assert.equal(fixAll(once), once);
+  });
+
+  it('nothing is sorted across an entry that writes a date it cannot read as a time (it sets the date below it)', () => {
+    const text = timeline(['2024-05-01 14:03 | a', '2024-02-30T24:00:00Z | bad date', '10:00 | b', '09:00 | c']);
+    const once = fixAll(text);
+    assert.deepEqual(sortTimelineEdits(build(once).doc, build(once).model), [], `sorts again:\n${once}`);
+    assert.match(once, /\| a \|\n\| 2024-02-30T24:00:00Z \| bad date \|\n\| 09:00 \| c \|\n\| 10:00 \| b \|/);
+  });
 });
