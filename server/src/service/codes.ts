@@ -19,6 +19,8 @@ export interface MissingKey {
 export interface ItemMissing {
   /** `ActionItem.id`. */
   id: string;
+  /** The item's first line: two items with the same words share an id, and each needs its own fix. */
+  line?: number;
   missing: ActionItemField[];
 }
 

@@ -10,6 +10,7 @@ import type { ParsedDocument } from './types';
 import { lineText, offsetAt, positionAt } from './model/ranges';
 import { SECTION_TITLES } from './model/sections';
 import { actionItemTarget, severityKey } from './model/incidentDate';
+import { scanTimestamp } from './model/times';
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (positions and offsets: model/ranges.ts; no re-parsing).
@@ -184,7 +185,9 @@ function timelineBlocks(doc: ParsedDocument, entries: TimelineEntry[]): Timeline
   let current: TimelineEntry[] = [];
   for (const e of sorted) {
     const prev = current[current.length - 1];
-    if (prev && (prev.style !== e.style || !adjacent(doc, prev, e))) {
+    // A date written without a readable time sets the date of the entries after it: nothing is sorted across it.
+    const datesOn = timeOf(e) === null && anchorOf(e) === 'date';
+    if (prev && (prev.style !== e.style || !adjacent(doc, prev, e) || datesOn)) {
       blocks.push(current);
       current = [];
     }
@@ -199,26 +202,74 @@ function adjacent(doc: ParsedDocument, a: TimelineEntry, b: TimelineEntry): bool
   if (offsetAt(doc, a.range.end) > offsetAt(doc, b.range.start)) return false;
   const gap = doc.text.slice(offsetAt(doc, a.range.end), offsetAt(doc, b.range.start));
   if (a.style === 'table') return /^\r?\n$/.test(gap) || gap === '';
+  // List items with another marker or indent are another list: moving an item there would change what it is.
+  if (a.style === 'list' && listMarkerOf(doc, a) !== listMarkerOf(doc, b)) return false;
   return gap.trim() === '';
+}
+
+/** The indent and kind of an entry's list marker (`  -`, `1.` and `2.` alike, `1)`), as Markdown tells lists apart. */
+function listMarkerOf(doc: ParsedDocument, e: TimelineEntry): string {
+  const m = /^(\s*)(?:([-*+])|\d+([.)]))/.exec(lineText(doc, e.range.start.line));
+  return m ? `${m[1]!.length}${m[2] ?? m[3]}` : '';
+}
+
+type Unit = { time: number; entries: TimelineEntry[] };
+
+/**
+ * How an entry's own timestamp sets the context later entries are read in (model/timeline.ts): a written date sets
+ * the date, a written zone the zone; a bare time takes both from the entries before it (and rolls past midnight).
+ */
+function anchorOf(e: TimelineEntry): 'date' | 'zone' | undefined {
+  const scan = e.rawTime ? scanTimestamp(e.rawTime, 0) : null;
+  return scan?.hasDate ? 'date' : scan?.zoneText ? 'zone' : undefined;
+}
+
+/**
+ * A block's units in time order, moving nothing whose reading depends on what comes before it: an entry that writes
+ * its date leads a day (moved whole, by that entry's time); inside a day, bare times are sorted only among the bare
+ * times after the same anchor (the day's first entry or an entry that writes its zone), which stays put. Re-reading
+ * the sorted block then gives every entry the time it was sorted by, so sorting twice changes nothing.
+ */
+function sortedUnits(units: Unit[]): Unit[] {
+  const byTime = <T>(list: T[], time: (x: T) => number) => list.map((x, i) => ({ x, i })).sort((a, b) => time(a.x) - time(b.x) || a.i - b.i).map(y => y.x);
+  // days[d][r][u]: a day is runs of units, each run led by its anchor.
+  const days: Unit[][][] = [];
+  for (const u of units) {
+    const anchor = anchorOf(u.entries[0]!);
+    const day = days[days.length - 1];
+    if (!day || anchor === 'date') days.push([[u]]);
+    else if (anchor === 'zone') day.push([u]);
+    else day[day.length - 1]!.push(u);
+  }
+  // A leading day without a written date stays first: its entries take the document's date.
+  const fixed = anchorOf(units[0]!.entries[0]!) === 'date' ? [] : days.splice(0, 1);
+  // The first run of a leading day without a written date has no anchor: all its bare times are sorted.
+  const lead = fixed[0]?.[0];
+  return [...fixed, ...byTime(days, d => d[0]![0]!.time)]
+    .flatMap(day => day.flatMap((run) => {
+      if (run === lead && !anchorOf(run[0]!.entries[0]!)) return byTime(run, u => u.time);
+      const [anchor, ...rest] = run;
+      return [anchor!, ...byTime(rest, u => u.time)];
+    }));
 }
 
 /**
  * Edits that sort each block of timeline entries by time (stable; an entry without a time stays after
- * the entry it follows). One edit per block that is out of order; none when already sorted.
- * `rewrite` may change an entry's text on the way (fix-all uses it to normalise timestamps too).
+ * the entry it follows; see sortedUnits for what stays put). One edit per block that is out of order; none when
+ * already sorted. `rewrite` may change an entry's text on the way (fix-all uses it to normalise timestamps too).
  */
 export function sortTimelineEditsWith(doc: ParsedDocument, model: PostmortemModel, rewrite?: (entry: TimelineEntry, text: string) => string): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const block of timelineBlocks(doc, model.timeline)) {
     // Units: a timed entry with the untimed entries after it; leading untimed entries stay first.
-    const units: { time: number; entries: TimelineEntry[] }[] = [];
+    const units: Unit[] = [];
     for (const e of block) {
       const t = timeOf(e);
       const last = units[units.length - 1];
       if (t === null && last) last.entries.push(e);
       else units.push({ time: t ?? Number.NEGATIVE_INFINITY, entries: [e] });
     }
-    const order = units.map((u, i) => ({ u, i })).sort((a, b) => a.u.time - b.u.time || a.i - b.i).map(x => x.u);
+    const order = sortedUnits(units);
     if (order.every((u, i) => u === units[i])) continue;
     const sortedEntries = order.flatMap(u => u.entries);
     const start = offsetAt(doc, block[0]!.range.start);

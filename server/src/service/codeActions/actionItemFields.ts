@@ -15,7 +15,13 @@ const isField = (f: string): f is ActionItemField => (ACTION_ITEM_FIELDS as read
 function readItem(v: unknown): ItemMissing | undefined {
   if (!isRecord(v) || typeof v.id !== 'string') return undefined;
   const missing = strings(v.missing).filter(isField);
-  return missing.length ? { id: v.id, missing } : undefined;
+  const line = typeof v.line === 'number' ? { line: v.line } : {};
+  return missing.length ? { id: v.id, ...line, missing } : undefined;
+}
+
+/** The item a finding names: by id, and by line when given (items with the same words share an id). */
+function itemOf(model: PostmortemModel, { id, line }: ItemMissing): ActionItem | undefined {
+  return model.actionItems.find((a) => a.id === id && (line === undefined || a.range.start.line === line));
 }
 
 function fill(model: PostmortemModel, settings: PostmortemSettings, item: ActionItem, missing: ActionItemField[]): Partial<Record<ActionItemField, string>> {
@@ -28,8 +34,9 @@ function fill(model: PostmortemModel, settings: PostmortemSettings, item: Action
 export const actionItemMissingFieldFix: Fix<'action-item-missing-field'> = {
   code: 'action-item-missing-field',
   read: readItem,
-  fixes({ model, settings }, { id, missing }) {
-    const item = model.actionItems.find((a) => a.id === id);
+  fixes({ model, settings }, data) {
+    const { missing } = data;
+    const item = itemOf(model, data);
     if (!item) return [];
     return [{ title: `Add ${missing.join(', ')} to the action item`, edits: actionItemFieldsEdits(model, item, fill(model, settings, item, missing)), isPreferred: true }];
   },
@@ -43,9 +50,13 @@ export const actionItemFieldsFix: Fix<'action-item-fields'> = {
     return items.length ? { items, fields: strings(data.fields).filter(isField) } : undefined;
   },
   fixes({ model, settings }, { items, fields }) {
-    const changes = items.flatMap(({ id, missing }) => {
-      const item = model.actionItems.find((a) => a.id === id);
-      return item ? [{ item, values: fill(model, settings, item, missing) }] : [];
+    const seen = new Set<ActionItem>();
+    const changes = items.flatMap((named) => {
+      const item = itemOf(model, named);
+      // One change per item: two for one item would be two edits of the same text (invalid in one WorkspaceEdit).
+      if (!item || seen.has(item)) return [];
+      seen.add(item);
+      return [{ item, values: fill(model, settings, item, named.missing) }];
     });
     const edits = actionItemsFieldsEdits(model, changes);
     const what = fields.map((f) => (f === 'due' ? 'due dates' : `${f}s`)).join(' and ');

@@ -45,7 +45,7 @@ export const actionItemFields: Rule<'action-item-fields'> = {
     const fields = requiredFields(context);
     if (!fields.length) return [];
     const open = context.model.actionItems.filter((i) => !i.done);
-    const missing: ItemMissing[] = open.map((i) => ({ id: i.id, missing: missingOf(i, fields) })).filter((m) => m.missing.length);
+    const missing: ItemMissing[] = open.map((i) => ({ id: i.id, line: i.range.start.line, missing: missingOf(i, fields) })).filter((m) => m.missing.length);
     if (!missing.length) return [];
     const lacking = fields.filter((f) => missing.some((m) => m.missing.includes(f)));
     const counts = lacking.map((f) => ({ f, n: missing.filter((m) => m.missing.includes(f)).length }));

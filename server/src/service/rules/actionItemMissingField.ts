@@ -15,7 +15,7 @@ export const actionItemMissingField: Rule<'action-item-missing-field'> = {
       if (item.done) continue;
       const missing = missingOf(item, fields);
       if (!missing.length) continue;
-      out.push({ code: 'action-item-missing-field', range: firstLine(item.range, context.model), data: { id: item.id, missing },
+      out.push({ code: 'action-item-missing-field', range: firstLine(item.range, context.model), data: { id: item.id, line: item.range.start.line, missing },
         message: `Action item '${short(item.text)}' has no ${orList(missing.map((m) => FIELD_NAMES[m].replace(/^an? /, '')))}. Give it ${orList(missing.map((m) => FIELD_NAMES[m]))}.` });
     }
     return out;

@@ -16,7 +16,7 @@ describe('rule action-item-fields', () => {
     const fs = runRule(actionItemFields, model);
     assert.equal(fs.length, 1);
     assert.equal(fs[0]!.severity, 'warning');
-    assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', missing: ['owner'] }, { id: 'id-27', missing: ['owner'] }], fields: ['owner'] });
+    assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', line: 25, missing: ['owner'] }, { id: 'id-27', line: 27, missing: ['owner'] }], fields: ['owner'] });
     assert.deepEqual(fs[0]!.range, model.sections.find((s) => s.kind === 'action_items')!.headingRange);
     assert.match(fs[0]!.message, /^2 of 3 open action items have no owner\./);
   });
@@ -30,7 +30,7 @@ describe('rule action-item-fields', () => {
   });
   it('with postmortem.strict, counts each missing field', () => {
     const fs = runRule(actionItemFields, makeModel({ actionItems: items() }), '', { strict: true });
-    assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', missing: ['owner', 'due', 'type'] }, { id: 'id-27', missing: ['owner', 'type'] }], fields: ['owner', 'due', 'type'] });
+    assert.deepEqual(fs[0]!.data, { items: [{ id: 'id-25', line: 25, missing: ['owner', 'due', 'type'] }, { id: 'id-27', line: 27, missing: ['owner', 'type'] }], fields: ['owner', 'due', 'type'] });
     assert.match(fs[0]!.message, /^2 of 3 open action items have no owner, 1 no due date, 2 no type\./);
   });
   it('reports items when there is no action-item section at the first of them', () => {
@@ -48,9 +48,9 @@ describe('rule action-item-fields', () => {
 describe('rule action-item-missing-field', () => {
   it('marks each item with what it lacks: a hint by default, a warning with postmortem.strict', () => {
     const quiet = runRule(actionItemMissingField, makeModel({ actionItems: items() }));
-    assert.deepEqual(quiet.map((f) => [f.data, f.severity]), [[{ id: 'id-25', missing: ['owner'] }, 'hint'], [{ id: 'id-27', missing: ['owner'] }, 'hint']]);
+    assert.deepEqual(quiet.map((f) => [f.data, f.severity]), [[{ id: 'id-25', line: 25, missing: ['owner'] }, 'hint'], [{ id: 'id-27', line: 27, missing: ['owner'] }, 'hint']]);
     const strict = runRule(actionItemMissingField, makeModel({ actionItems: items() }), '', { strict: true });
-    assert.deepEqual(strict.map((f) => [f.data, f.severity]), [[{ id: 'id-25', missing: ['owner', 'due', 'type'] }, 'warning'], [{ id: 'id-27', missing: ['owner', 'type'] }, 'warning']]);
+    assert.deepEqual(strict.map((f) => [f.data, f.severity]), [[{ id: 'id-25', line: 25, missing: ['owner', 'due', 'type'] }, 'warning'], [{ id: 'id-27', line: 27, missing: ['owner', 'type'] }, 'warning']]);
     assert.match(strict[0]!.message, /^Action item 'Add alerting on pool saturation' has no owner, due date or type/);
   });
   it('clips a multi-line item to its first line', () => {
