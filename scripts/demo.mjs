@@ -5,7 +5,6 @@
 // Then runs the same core from the command line: `postmortem check` and a dry run of `postmortem tickets`.
 // Exits 0 only if diagnostics appeared and the command line ran. Needs `bash scripts/setup-code-server.sh` once (npm test runs it).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -75,9 +74,11 @@ async function main() {
  */
 function showCommandLine() {
   const cli = path.join(root, 'dist/cli.js');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-demo-cli-'));
+  // Under dist/demo, not os.tmpdir(): the VS Code part pointed TMPDIR at its scratch folder, removed by now.
+  const dir = path.join(outDir, 'cli-workspace');
+  fs.rmSync(dir, { recursive: true, force: true });
   try {
-    fs.mkdirSync(path.join(dir, 'postmortems'));
+    fs.mkdirSync(path.join(dir, 'postmortems'), { recursive: true });
     fs.copyFileSync(path.join(root, 'test/fixtures/workspace/postmortems', SAMPLE), path.join(dir, 'postmortems', SAMPLE));
     let ok = true;
     for (const args of [['check'], ['tickets', `postmortems/${SAMPLE}`, '--tracker', 'github', '--repo', 'acme/checkout', '--dry-run']]) {
