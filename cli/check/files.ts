@@ -13,6 +13,11 @@ export interface Target {
   file: string;
   /** As shown to the user: relative to the current folder, with forward slashes. */
   display: string;
+  /**
+   * Named on the command line as a file (not found in a folder or by a glob): checked as a postmortem even when
+   * `postmortem.files` does not match it, as eslint lints a file you name.
+   */
+  explicit: boolean;
 }
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
@@ -21,11 +26,13 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 /**
  * Files for the arguments (absolute, deduplicated, sorted); `problem` hears of arguments that match nothing.
  * No arguments: every Markdown file under `cwd`, unless `discover` is false (an empty `--files-from` list).
+ * The first `namedArgs` arguments are the user's own: a file among them is `explicit`.
  */
-export function collectTargets(cwd: string, args: readonly string[], problem: (message: string) => void, discover = true): Target[] {
+export function collectTargets(cwd: string, args: readonly string[], problem: (message: string) => void, discover = true, namedArgs = args.length): Target[] {
   const found = new Set<string>();
+  const named = new Set<string>();
   if (args.length === 0 && discover) walk(cwd, (f) => found.add(f));
-  for (const arg of args) {
+  for (const [index, arg] of args.entries()) {
     const abs = path.resolve(cwd, arg);
     let stat: fs.Stats | undefined;
     try {
@@ -34,14 +41,16 @@ export function collectTargets(cwd: string, args: readonly string[], problem: (m
       stat = undefined;
     }
     if (stat?.isDirectory()) walk(abs, (f) => found.add(f));
-    else if (stat) found.add(abs);
-    else if (GLOB_CHARS.test(arg)) {
+    else if (stat) {
+      found.add(abs);
+      if (index < namedArgs) named.add(abs);
+    } else if (GLOB_CHARS.test(arg)) {
       const before = found.size;
       expandGlob(cwd, arg, (f) => found.add(f));
       if (found.size === before) problem(`${arg}: no files match this pattern`);
     } else problem(`${arg}: no such file or folder`);
   }
-  return [...found].sort().map((file) => ({ file, display: displayPath(cwd, file) }));
+  return [...found].sort().map((file) => ({ file, display: displayPath(cwd, file), explicit: named.has(file) }));
 }
 
 export function displayPath(cwd: string, file: string): string {

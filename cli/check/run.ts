@@ -18,6 +18,8 @@ import { gitRoot, reason, WorkspaceResolver, type FileScope } from './workspace'
 
 export interface CheckOptions {
   paths: string[];
+  /** How many of `paths`, at the end, came from `--files-from` (never "named": the globs decide for them). */
+  listed?: number;
   /** With no paths, look for postmortems under the current folder (false: an empty `--files-from` list). */
   discover?: boolean;
   config?: string;
@@ -43,7 +45,8 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
   const report: CheckReport = { files: [], problems, notPostmortems: 0 };
   const fail = (p: string | undefined, message: string) => problems.push({ ...(p ? { path: p } : {}), message, fails: true });
   const resolver = new WorkspaceResolver(context.cwd, options.config, (message) => fail(undefined, message));
-  const targets = collectTargets(context.cwd, options.paths, (message) => fail(undefined, message), options.discover ?? true);
+  const named = options.paths.length - (options.listed ?? 0);
+  const targets = collectTargets(context.cwd, options.paths, (message) => fail(undefined, message), options.discover ?? true, named);
   const repoRoot = gitRoot(context.cwd) ?? context.cwd;
   const cache = options.cache ? ResultCache.open(context.cwd, options.cacheLocation, options.version) : undefined;
   const analyzer = createAnalyzer({ workerScript: context.workerScript, jobs: options.jobs, budgetMs: options.budgetMs, debug: options.debug });
@@ -81,7 +84,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
         return;
       }
       original = decoded;
-      const outcome = await analyzer.analyze({ uri: pathToFileURL(target.file).href, text: original, scope: WorkspaceResolver.serviceScope(scope), fix: fixing });
+      const outcome = await analyzer.analyze({ uri: pathToFileURL(target.file).href, text: original, scope: WorkspaceResolver.serviceScope(scope, target.explicit ? target.file : undefined), fix: fixing });
       if (!outcome.ok) {
         // The file is known to be a candidate but its analysis was abandoned: one finding says so, the run goes on.
         report.files.push(fileReport(target, repoRoot, [failureFinding(outcome)], 0, original, options.lineHashes));

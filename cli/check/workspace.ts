@@ -49,9 +49,20 @@ export class WorkspaceResolver {
     return this.checkSchema(this.scopeOfDir(path.dirname(file)));
   }
 
-  /** The workspace folders and settings as the language service takes them. */
-  static serviceScope(scope: FileScope): { settings: PostmortemSettings; workspaceFolders: string[] } {
-    return { settings: scope.settings, workspaceFolders: [pathToFileURL(scope.folder).href] };
+  /**
+   * The workspace folders and settings as the language service takes them. A file named on the command line
+   * (`explicitFile`) joins `postmortem.files` for its own run, so the service (the one definition of what is a
+   * postmortem) treats it as one even when the team's globs do not match its name.
+   */
+  static serviceScope(scope: FileScope, explicitFile?: string): { settings: PostmortemSettings; workspaceFolders: string[] } {
+    let settings = scope.settings;
+    if (explicitFile) {
+      const rel = path.relative(scope.folder, explicitFile).split(path.sep).join('/');
+      if (rel && !rel.startsWith('../') && !path.isAbsolute(rel)) {
+        settings = { ...settings, files: [...settings.files, rel.replace(/[*?[\]{}()!+@\\]/g, '\\$&')] };
+      }
+    }
+    return { settings, workspaceFolders: [pathToFileURL(scope.folder).href] };
   }
 
   private scopeOfDir(dir: string): FileScope {

@@ -65,6 +65,8 @@ export const checkCommand: CliCommand = {
         const listed = flags.filesFrom === undefined ? [] : await readPathList(context, flags.filesFrom);
         const report = await runCheck(context, {
           paths: [...paths, ...listed],
+          // Listed paths are what a diff touched: the team's globs still decide which of them are postmortems.
+          listed: listed.length,
           discover: flags.filesFrom === undefined,
           config: flags.config,
           fix: flags.fix === true,

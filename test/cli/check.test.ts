@@ -100,6 +100,21 @@ describe('postmortem (dist/cli.js as a child process)', () => {
     assert.deepEqual(fs.readdirSync(alone), ['postmortem.js']);
   });
 
+  it('a file named on the command line is checked even when postmortem.files does not match its name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-cli-named-'));
+    // Outside every default glob (no postmortems/ folder, no "postmortem" in the name), with a glob character in it.
+    const text = fs.readFileSync(path.join(repo, 'postmortems/client-webhooks.md'), 'utf8').replace(/^type: postmortem\n/m, '');
+    assert.doesNotMatch(text, /type: postmortem/);
+    fs.writeFileSync(path.join(dir, 'outage notes [v2].md'), text);
+    const named = run(CLI, ['check', '--format', 'json', 'outage notes [v2].md'], dir);
+    const json = JSON.parse(named.stdout);
+    assert.equal(json.summary.postmortems, 1, named.stdout);
+    assert.ok(json.files[0].findings.some((f: { code: string }) => f.code === 'timeline-order'));
+    // Found by walking a folder, the same file is not a postmortem: the team's globs decide there.
+    const walked = JSON.parse(run(CLI, ['check', '--format', 'json', '.'], dir).stdout);
+    assert.equal(walked.summary.postmortems, 0);
+  });
+
   it('metrics and model', () => {
     const metrics = run(CLI, ['metrics', '--format', 'csv'], repo);
     assert.equal(metrics.code, 0, metrics.stderr);
