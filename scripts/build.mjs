@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { combineExtensionsOnce } from './esbuildPlugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.promises.readFile(path.join(root, 'package.json'), 'utf8')));
@@ -16,6 +17,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  plugins: [combineExtensionsOnce],
 };
 
 const builds = [

@@ -240,6 +240,10 @@ export function findTimestamp(text: string, options: ScanOptions = {}): { raw: s
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDateOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const isValidDate = (y: number, m: number, d: number) => {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1000;
+};
 
 /** Add days to an ISO date (`YYYY-MM-DD`; a longer ISO string counts by its date). An unreadable date comes back as it is. */
 export function addDays(isoDate: string, days: number): string {
@@ -365,6 +369,12 @@ const proseDates = new Memo<{ iso: string; start: number; end: number } | null>(
 export function findDateInText(text: string, order?: DateOrder): { iso: string; start: number; end: number } | null {
   // A full date has a year: text without one (most paragraphs) needs no parse.
   if (!text || text.length > 20_000 || !/(?<!\d)(?:\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2})(?!\d)/.test(text)) return null;
+  // A value that is just an ISO date, perhaps with a time of day (a due date, a metadata date or key time), is read
+  // as chrono reads it, without chrono: most documents write their dates so, and chrono costs ~0.3 ms a call.
+  const iso = /^(\s*)(\d{4})-(\d{2})-(\d{2})(?:[ T](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z| UTC)?)?\s*$/.exec(text);
+  if (iso && isValidDate(Number(iso[2]), Number(iso[3]), Number(iso[4]))) {
+    return { iso: `${iso[2]}-${iso[3]}-${iso[4]}`, start: iso[1]!.length, end: iso[0].trimEnd().length };
+  }
   return proseDates.get(`${order ?? ''}\u0000${text}`, () => {
     const parser = order === 'dmy' ? chrono.en.GB : chrono.en;
     for (const r of parser.parse(text)) {

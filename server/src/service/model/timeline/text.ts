@@ -60,6 +60,8 @@ export function sectionBlocks(tree: Root, from: number, depth: number): { blocks
   return { blocks, next: i };
 }
 
+const MARKUP_CHAR = /[<[&*_>]/;
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]/m;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /**
@@ -67,6 +69,14 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * are already blank in slices taken with `sourceOf`/`proseSlice`.
  */
 export function plainText(src: string): string {
+  // Most lines of prose have no markup at all: then only the spacing changes (the replacements below need one of
+  // these characters, or a list marker starting a line).
+  if (!MARKUP_CHAR.test(src) && !LIST_MARKER.test(src)) return src.replace(/\s+/g, ' ').trim();
+  return stripMarkup(src);
+}
+
+/** `plainText` the long way, for any text (exported for the test that holds the short way to it). */
+export function stripMarkup(src: string): string {
   return src
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\[\^[^\]]+\]/g, '')
