@@ -4,10 +4,12 @@
  */
 import { isPoolWorker, runWorker } from './pool';
 import { runCli } from './main';
+import { tuneJitForBatch } from './jitTuning';
 
 if (isPoolWorker()) {
   runWorker();
 } else {
+  tuneJitForBatch(process.env);
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

@@ -105,7 +105,13 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The file the worker is on; its budget runs from when the worker took it. */
   task?: Task;
+  /**
+   * The next file, already posted so the worker goes on without waiting for this thread (which reads and hashes
+   * files meanwhile); its budget starts when `task` is done.
+   */
+  next?: Task;
   timer?: NodeJS.Timeout;
 }
 
@@ -157,20 +163,32 @@ class WorkerPool implements Analyzer {
   }
 
   private dispatch(): void {
+    // Every ready worker gets a file first, then one more each to go on with.
     for (const slot of this.slots) {
       if (!slot.ready || slot.task || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      const budgetMs = this.budgetMs ?? task.request.scope.settings.analysisTimeBudgetMs;
-      slot.timer = setTimeout(() => this.timeout(slot, budgetMs), budgetMs);
-      slot.worker.postMessage({ id: task.id, request: task.request });
+      slot.task = this.queue.shift()!;
+      this.startBudget(slot);
+      slot.worker.postMessage({ id: slot.task.id, request: slot.task.request });
+    }
+    for (const slot of this.slots) {
+      if (!slot.ready || !slot.task || slot.next || this.queue.length === 0) continue;
+      slot.next = this.queue.shift()!;
+      slot.worker.postMessage({ id: slot.next.id, request: slot.next.request });
     }
   }
 
+  private startBudget(slot: Slot): void {
+    const budgetMs = this.budgetMs ?? slot.task!.request.scope.settings.analysisTimeBudgetMs;
+    slot.timer = setTimeout(() => this.timeout(slot, budgetMs), budgetMs);
+  }
+
+  /** The slot's current file is done with `outcome`; the file posted after it is now the current one. */
   private finish(slot: Slot, outcome: Outcome): void {
     clearTimeout(slot.timer);
     const task = slot.task;
-    slot.task = undefined;
+    slot.task = slot.next;
+    slot.next = undefined;
+    if (slot.task) this.startBudget(slot);
     task?.resolve(outcome);
   }
 
@@ -184,6 +202,9 @@ class WorkerPool implements Analyzer {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
+    // The file posted after the lost one never started: it goes back to the front of the queue.
+    if (slot.next) this.queue.unshift(slot.next);
+    slot.next = undefined;
     this.finish(slot, outcome);
     slot.worker.removeAllListeners();
     void slot.worker.terminate();

@@ -46,6 +46,28 @@ describe('cli: worker pool', () => {
     }
   });
 
+  it('a file posted behind one that overruns its budget is not lost: the next worker analyses it', async () => {
+    // Each worker is handed its next file before it finishes the current one; a worker that hangs takes neither
+    // file down with it but the one it was on.
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-pool-')), 'hangs.js');
+    fs.writeFileSync(script, [
+      'const { parentPort } = require("node:worker_threads");',
+      'parentPort.on("message", (m) => {',
+      '  if (m.request.text.includes("HANG")) for (;;) {}',
+      '  parentPort.postMessage({ type: "done", id: m.id, outcome: { ok: true, result: { isPostmortem: true, findings: [], fixable: 0, cacheable: true, echo: m.request.text } } });',
+      '});',
+      'parentPort.postMessage({ type: "ready" });',
+    ].join('\n'));
+    const analyzer = createAnalyzer({ workerScript: script, jobs: 1, budgetMs: 300 });
+    try {
+      const texts = ['HANG', 'first after', 'second after', 'HANG again', 'last'];
+      const outcomes = await Promise.all(texts.map((text) => analyzer.analyze({ ...request, text })));
+      assert.deepEqual(outcomes.map((o) => (o.ok ? (o.result as unknown as { echo: string }).echo : o.reason)), ['timeout', 'first after', 'second after', 'timeout', 'last']);
+    } finally {
+      await analyzer.close();
+    }
+  });
+
   it('without a worker script, files are analysed in-process', async () => {
     const analyzer = createAnalyzer({});
     const outcome = await analyzer.analyze(request);
