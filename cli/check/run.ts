@@ -12,7 +12,7 @@ import { unifiedDiff } from '../format/diff';
 import { createAnalyzer, defaultJobs, type Outcome } from '../pool';
 import type { AnalyzeResult, ReportedFinding } from './analyzeFile';
 import { contentHash, keyOf, ResultCache, type CachedResult } from './cache';
-import { collectTargets, type Target } from './files';
+import { collectTargets, displayPath, type Target } from './files';
 import type { CheckReport, FileReport, InputProblem } from './report';
 import { gitRoot, reason, WorkspaceResolver, type FileScope } from './workspace';
 
@@ -95,6 +95,7 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
     }
     if (!result.isPostmortem) {
       report.notPostmortems++;
+      report.notPostmortemScope ??= { globs: scope.settings.files, ...(scope.settingsFile ? { settingsFile: displayPath(context.cwd, scope.settingsFile) } : {}) };
       return;
     }
     let text = original;

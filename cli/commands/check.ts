@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { UsageError, UserError, type CliCommand, type CliContext } from '../context';
 import { runCheck } from '../check/run';
 import { reason } from '../check/workspace';
-import { countFindings } from '../check/report';
+import { countFindings, type CheckReport } from '../check/report';
 import { DEFAULT_CACHE_FILE } from '../check/cache';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
@@ -80,6 +80,8 @@ export const checkCommand: CliCommand = {
           version: VERSION,
         });
         for (const p of report.problems) context.stderr.write(`postmortem: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+        const hint = noPostmortemHint(report);
+        if (hint) context.stderr.write(`postmortem: ${hint}\n`);
         const toFile = flags.outputFile !== undefined;
         const colour = !toFile && !flags.fixDryRun && useColour(context.stdout.isTTY, context.env);
         const output = flags.format === 'json' ? formatJson(report, VERSION)
@@ -120,4 +122,18 @@ async function readPathList(context: CliContext, source: string): Promise<string
     }
   }
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/**
+ * Markdown files were found and none is a postmortem: say why, and what to do, rather than a bare "0 postmortems
+ * checked" (the globs may simply not fit the repository's layout).
+ */
+export function noPostmortemHint(report: CheckReport): string | undefined {
+  if (report.files.length > 0 || report.notPostmortems === 0) return undefined;
+  const scope = report.notPostmortemScope;
+  const n = report.notPostmortems;
+  const globs = scope && scope.globs.length ? ` (${scope.globs.join(', ')}${scope.settingsFile ? `, from ${scope.settingsFile}` : ', the default'})` : '';
+  return `${n === 1 ? 'the Markdown file found is not a postmortem' : `none of the ${n} Markdown files found is a postmortem`}: `
+    + `${n === 1 ? 'it matches' : 'they match'} no postmortem.files glob${globs} and ${n === 1 ? 'has' : 'have'} no "type: postmortem" in frontmatter. `
+    + 'Name a file to check it anyway, or set postmortem.files in .vscode/settings.json.';
 }

@@ -108,3 +108,29 @@ describe('cli: check --files-from', () => {
     assert.equal(missing.stderr, 'postmortem: nope.txt: cannot read the list of files (no such file)\n');
   });
 });
+
+describe('cli: check on a folder with no postmortem', () => {
+  it('says why nothing was checked and what to do, naming the globs and where they come from', async () => {
+    const dir = tempWorkspace(false);
+    const text = postmortem({ resolvedBeforeStarted: true });
+    write(dir, 'notes/2024-05-outage.md', text);
+    write(dir, 'notes/readme.md', '# Notes\n');
+    const r = await cli(dir, ['check', '.']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '✔ 0 postmortems checked, no problems\n');
+    assert.match(r.stderr, /none of the 2 Markdown files found is a postmortem: they match no postmortem\.files glob \(\*\*\/postmortems\/\*\*\/\*\.md, .*, the default\)/);
+    assert.match(r.stderr, /Name a file to check it anyway, or set postmortem\.files in \.vscode\/settings\.json\./);
+
+    write(dir, '.vscode/settings.json', JSON.stringify({ 'postmortem.files': ['reviews/**/*.md'] }));
+    const configured = await cli(dir, ['check']);
+    assert.match(configured.stderr, /\(reviews\/\*\*\/\*\.md, from \.vscode\/settings\.json\)/);
+
+    const named = await cli(dir, ['check', 'notes/2024-05-outage.md']);
+    assert.doesNotMatch(named.stderr, /is a postmortem/, 'a named file is checked: no hint');
+    assert.match(named.stdout, /1 postmortem checked/);
+
+    write(dir, 'reviews/real.md', text);
+    const some = await cli(dir, ['check']);
+    assert.doesNotMatch(some.stderr, /is a postmortem/, 'no hint once a postmortem is found');
+  });
+});
