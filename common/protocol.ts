@@ -32,13 +32,7 @@ export const ModelChangedNotification = new NotificationType<ModelChangedParams>
 /** Code of the diagnostic source, shown in the Problems panel. */
 export const DIAGNOSTIC_SOURCE = 'postmortem';
 
-/** Code action kinds the server offers beyond quick fixes; the client's commands ask for them by kind. */
-export const CodeActionKinds = {
-  /** Sort the timeline's entries by time (a table's rows or a list's items). */
-  sortTimeline: 'source.sortTimeline.postmortem',
-  /** Apply every quick fix that is safe to apply without a choice. */
-  fixAll: 'source.fixAll.postmortem',
-} as const;
+export { CodeActionKinds } from './codeActionKinds';
 
 /** Command ids, shared by package.json contributions, the client and the tests. */
 export const Commands = {

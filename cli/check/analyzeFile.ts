@@ -6,7 +6,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { CodeActionKinds } from '../../common/protocol';
+import { CodeActionKinds } from '../../common/codeActionKinds';
 import type { PostmortemModel } from '../../common/model';
 import type { DocumentScope, PostmortemService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/types';

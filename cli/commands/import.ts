@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { modelOfFile } from '../documentModel';
-import { loadEntries } from '../../core/importers/load';
 import { applyEdits, planMerge, type MergePlan } from '../../core/importers/merge';
 import { selectEntries, type Selection } from '../../core/importers/select';
 import { IMPORT_SOURCE_KINDS, ImportError, type ImportedEntry, type ImportSourceKind } from '../../core/importers/types';
@@ -91,6 +90,8 @@ async function run(kind: ImportSourceKind, source: string, opts: ImportOptions, 
     : undefined;
   let loaded;
   try {
+    // Loaded here, not at start: turndown and its DOM would otherwise be initialised in every run and worker thread.
+    const { loadEntries } = await import('../../core/importers/load');
     loaded = await loadEntries({ kind, location: path.resolve(ctx.cwd, source), channel: opts.channel, options: { bots: !!opts.bots, since, until }, progress });
   } catch (e) {
     if (e instanceof ImportError) throw new UserError(e.message);

@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, TextEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
-import { CodeActionKinds } from '../../../../common/protocol';
+import { CodeActionKinds } from '../../../../common/codeActionKinds';
 import type { PostmortemModel, Range, SectionKind } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
 import { isCode, type Code } from '../codes';
