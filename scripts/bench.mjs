@@ -265,9 +265,9 @@ if (profile) summariseProfile();
 console.log(`\nwrote ${path.relative(root, path.join(out, 'results.json'))}${profile ? `; CPU profile in ${path.relative(root, path.join(out, 'prof'))}/` : ''}`);
 
 // The command line's part: `postmortem check` over generated workspaces of 1,000 and 10,000 postmortems
-// (scripts/bench-cli.mjs; `--no-cli` skips it, `--sizes=1000` picks the workspaces).
+// (scripts/bench-cli.mjs; `--no-cli` skips it, `--sizes=1000` picks the workspaces, `--rounds=N` the repeats).
 if (!args.includes('--no-cli')) {
-  const cliBench = spawnSync(process.execPath, [path.join(root, 'scripts/bench-cli.mjs'), ...args.filter((a) => a.startsWith('--sizes='))], { stdio: 'inherit' });
+  const cliBench = spawnSync(process.execPath, [path.join(root, 'scripts/bench-cli.mjs'), ...args.filter((a) => a.startsWith('--sizes=') || a.startsWith('--rounds='))], { stdio: 'inherit' });
   if (cliBench.status !== 0) process.exitCode = cliBench.status ?? 1;
 }
 
