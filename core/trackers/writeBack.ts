@@ -90,7 +90,7 @@ export function identityEdits(snapshot: DocumentSnapshot, assign: ReadonlyMap<Ac
   return edits;
 }
 
-/** A table column the action-item reader takes as the ticket (see server/src/service/model/actionItems.ts). */
+/** A table column the action-item reader takes as the ticket (see server/src/service/model/actionItemTables.ts). */
 const TICKET_COLUMN = /ticket|issue|jira|\bbug\b|tracking|^link|^pr\b/;
 
 /** How the document names a ticket: a Markdown link the action-item reader takes as the item's ticket. */

@@ -10,7 +10,7 @@ import type { ParsedDocument } from './types';
 import { lineText, offsetAt, positionAt } from './model/ranges';
 import { SECTION_TITLES } from './model/sections';
 import { actionItemTarget, severityKey } from './model/incidentDate';
-import { scanTimestamp } from './model/times';
+import { scanTimestamp } from './model/timestampScan';
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (positions and offsets: model/ranges.ts; no re-parsing).

@@ -14,7 +14,7 @@
 import type { Located, PostmortemModel, Range } from '../../../common/model';
 import { KEY_TIME_NAMES } from '../../../common/model';
 import { LINE0 } from './model/ranges';
-import { fieldOfKey } from './model/metadata';
+import { fieldOfKey } from './model/metadataKeys';
 import { severityKey } from './model/incidentDate';
 import type { SchemaInfo } from './types';
 

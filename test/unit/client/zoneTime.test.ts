@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { nowInZone, offsetAtInstant } from '../../../client/src/zoneTime';
-import { zoneOffsetMinutes } from '../../../server/src/service/model/times';
+import { zoneOffsetMinutes } from '../../../common/zones';
 
 const now = new Date('2024-07-01T23:30:00Z');
 

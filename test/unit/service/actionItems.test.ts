@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readActionItems, actionItemId } from '../../../server/src/service/model/actionItems';
+import { readActionItems } from '../../../server/src/service/model/actionItems';
+import { actionItemId } from '../../../server/src/service/model/actionItemFields';
 import type { ActionItem } from '../../../common/model';
 import { parsedDocument } from '../../corpus/helpers';
 import { readSections } from '../../../server/src/service/model/sections';

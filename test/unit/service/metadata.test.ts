@@ -224,7 +224,7 @@ describe('metadata: key spellings (schema names, snake/kebab/spaced forms, key-t
   }
   it('every metadata key the built-in schema names maps to its field', async () => {
     const schema = JSON.parse((await import('node:fs')).readFileSync('schemas/postmortem.schema.json', 'utf8'));
-    const { fieldOfKey } = await import('../../../server/src/service/model/metadata');
+    const { fieldOfKey } = await import('../../../server/src/service/model/metadataKeys');
     for (const key of Object.keys(schema.properties.metadata.properties)) {
       assert.equal(fieldOfKey(key), key, key);
       const snake = key.replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { DocumentParser } from '../../../server/src/service/parse';
 import { buildModel } from '../../../server/src/service/model/index';
-import { findDateInText, findTimestamp, inferDateOrder, parseTimestamp } from '../../../server/src/service/model/times';
+import { findDateInText, inferDateOrder } from '../../../server/src/service/model/proseDates';
+import { parseTimestamp } from '../../../server/src/service/model/times';
+import { findTimestamp } from '../../../server/src/service/model/timestampScan';
 
 function entries(text: string, uri = 'file:///w/postmortems/pm.md'): [string, string | null][] {
   const model = buildModel(new DocumentParser().parse(uri, 1, text), DEFAULT_SETTINGS, true);

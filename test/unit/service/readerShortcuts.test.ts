@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as chrono from 'chrono-node';
 import { plainText, stripMarkup } from '../../../server/src/service/model/timeline/text';
-import { findDateInText } from '../../../server/src/service/model/times';
+import { findDateInText } from '../../../server/src/service/model/proseDates';
 
 const PIECES = ['a', 'B', '1', ' ', '  ', '\t', '\n', '\r\n', '-', '+', '*', '**', '_', '__', '>', '<!-- c -->', '[', ']', '(', ')', '!', '&amp;', '&', '1.', '2)', '[x]', '[ ]', ':', 'word'];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));

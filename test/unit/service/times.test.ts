@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { findTimestamp, formatTimestamp, parseTimestamp, resolveZone, zoneOffsetMinutes, findDateInText } from '../../../server/src/service/model/times';
+import { resolveZone, zoneOffsetMinutes } from '../../../common/zones';
+import { findDateInText } from '../../../server/src/service/model/proseDates';
+import { formatTimestamp, parseTimestamp } from '../../../server/src/service/model/times';
+import { findTimestamp } from '../../../server/src/service/model/timestampScan';
 
 const D = 'UTC';
 

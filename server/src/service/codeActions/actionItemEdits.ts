@@ -6,7 +6,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import type { ActionItem, PostmortemModel, Range } from '../../../../common/model';
 import { ACTION_ITEM_FIELDS, type ActionItemField } from '../codes';
-import { TABLE_COLUMNS } from '../model/actionItems';
+import { TABLE_COLUMNS } from '../model/actionItemTables';
 import { proseLine } from '../rules/util';
 
 const COLUMN_TITLES: Record<ActionItemField, string> = { owner: 'Owner', due: 'Due', type: 'Type', priority: 'Priority', ticket: 'Ticket' };

@@ -3,7 +3,8 @@
  * (the `action-item-due-too-late` rule, due-date completion, hovers and quick fixes).
  */
 import type { PostmortemModel } from '../../../../common/model';
-import { addDays, findDateInText } from './times';
+import { findDateInText } from './proseDates';
+import { addDays } from './times';
 
 /** `SEV-1`, `sev1`, `Sev 1`, `Severity 1`, `sev_1` -> `SEV1`; anything else upper-cased without punctuation. */
 export function severityKey(s: string): string {

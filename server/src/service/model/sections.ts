@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../types';
 import { positionAt, rangeOfNode } from './ranges';
 import { classifyTitle, CONTAINERS, LESSON_KINDS, normaliseTitle } from './sectionKinds';
 import { addBoldSections } from './boldSections';
-import { findDateInText } from './times';
+import { findDateInText } from './proseDates';
 
 export { classifySection, classifyTitle, normaliseTitle } from './sectionKinds';
 

@@ -8,9 +8,12 @@
 import type { Heading, Root } from 'mdast';
 import type { Metadata, Section, TimelineEntry } from '../../../../common/model';
 import type { PostmortemSettings } from '../../../../common/settings';
+import { resolveZone } from '../../../../common/zones';
 import type { ParsedDocument } from '../types';
 import { Memo } from '../memo';
-import { addDays, type DateOrder, findDateInText, findTimestamp, inferDateOrder, minutesOfDay, parseTimestamp, resolveZone, scanTimestamp } from './times';
+import { type DateOrder, findDateInText, inferDateOrder } from './proseDates';
+import { addDays, parseTimestamp } from './times';
+import { findTimestamp, minutesOfDay, scanTimestamp } from './timestampScan';
 import { collectEntries, type RawEntry } from './timeline/entries';
 import { applyMarks } from './timeline/marks';
 import { type Block, headingText, plainText, sectionBlocks, sectionOfHeading, sourceOf, startOf } from './timeline/text';

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../../../../common/model';
-import { formatTimestamp, scanTimestamp } from '../model/times';
+import { formatTimestamp } from '../model/times';
+import { scanTimestamp } from '../model/timestampScan';
 import type { Rule } from '../types';
 import { Memo } from '../memo';
 

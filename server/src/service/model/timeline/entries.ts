@@ -4,9 +4,10 @@
  */
 import type { Heading, List, Paragraph, Table, TableCell } from 'mdast';
 import type { TimelineEntry } from '../../../../../common/model';
+import { resolveZone } from '../../../../../common/zones';
 import type { ParsedDocument } from '../../types';
 import { Memo } from '../../memo';
-import { findTimestamp, resolveZone, scanTimestamp } from '../times';
+import { findTimestamp, scanTimestamp } from '../timestampScan';
 import { proseSlice } from '../blocks';
 import { type Block, endOf, headingText, plainText, sourceOf, startOf, stripLeadingSeparators } from './text';
 
