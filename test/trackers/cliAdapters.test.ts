@@ -4,7 +4,6 @@
  * run creates nothing), then --sync. Run `npm run build` first (test-all builds before the suites).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,21 +11,7 @@ import { DOC } from '../unit/trackers/engineFixtures';
 import { FakeGitLab, GITLAB_TOKEN } from './servers/gitlab';
 import { FakeJira, JIRA_API_TOKEN, JIRA_EMAIL, JIRA_PAT } from './servers/jira';
 import { FakeLinear, LINEAR_API_KEY } from './servers/linear';
-
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+import { cli, CLI } from './support';
 
 interface Case {
   name: string;

@@ -3,30 +3,12 @@
  * writing the links into the file. Run `npm run build` first (test-all builds before the suites).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DOC } from '../unit/trackers/engineFixtures';
 import { GitHubServer } from './servers/github';
-
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI without a terminal (stdin is a pipe, closed at once) and waits for it to exit. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+import { cli, CLI } from './support';
 
 describe('postmortem tickets (the built CLI against the local GitHub server)', function () {
   this.timeout(60_000);

@@ -2,9 +2,9 @@
 // stand-in, with faults injected; every fault must end with exactly one issue per action item.
 import assert from 'node:assert/strict';
 import { createTracker as createGitLabTracker } from '../../core/trackers/gitlab';
-import { TICKET_LABEL, TrackerError, type TicketDraft, type Tracker, type TrackerDeps } from '../../core/trackers/types';
+import { TICKET_LABEL, TrackerError, type Tracker, type TrackerDeps } from '../../core/trackers/types';
 import { FakeGitLab, GITLAB_TOKEN } from './servers/gitlab';
-import { draft, ensureAll, ensureTickets, recordedPolicy, type RecordedPolicy } from './support';
+import { assertExactlyOne, draft, ensureAll, ensureTickets, freshSetup, recordedPolicy, type RecordedPolicy } from './support';
 
 /** Waits for a condition the server reports, bounded (no fixed sleep). */
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -24,16 +24,8 @@ describe('GitLab adapter against the local GitLab server', () => {
     );
   }
 
-  function assertExactlyOne(drafts: readonly TicketDraft[]): void {
-    for (const d of drafts) assert.equal(gitlab.issuesWithMarker(d.marker).length, 1, `one issue for ${d.marker}`);
-    assert.deepEqual(gitlab.server.pendingFaults, [], 'every injected fault fired');
-  }
-
   beforeEach(async () => {
-    gitlab = new FakeGitLab();
-    await gitlab.start();
-    policy = recordedPolicy();
-    logs = [];
+    ({ fake: gitlab, policy, logs } = await freshSetup(new FakeGitLab()));
   });
   afterEach(() => gitlab.stop());
 
@@ -55,7 +47,7 @@ describe('GitLab adapter against the local GitLab server', () => {
     const second = await ensureTickets(tracker(), drafts);
     assert.deepEqual(second.created, []);
     assert.equal(second.tickets.get(drafts[1]!.marker)!.key, 'ops/platform#2');
-    assertExactlyOne(drafts);
+    assertExactlyOne(gitlab, drafts);
     // The list was read with the label, all states, every scope: a list endpoint, not search.
     assert.ok(gitlab.server.requests('GET', /\/issues$/).length >= 2);
   });
@@ -75,7 +67,7 @@ describe('GitLab adapter against the local GitLab server', () => {
     const drafts = [draft(1), draft(2)];
     const runs = await ensureAll(() => tracker(), drafts);
     assert.equal(runs.length, 1);
-    assertExactlyOne(drafts);
+    assertExactlyOne(gitlab, drafts);
     assert.equal(policy.waits.length, 2);
   });
 
@@ -84,7 +76,7 @@ describe('GitLab adapter against the local GitLab server', () => {
     gitlab.inject({ kind: 'rate-limit', method: 'POST', path: /\/issues$/, retryAfter: 2 });
     const drafts = [draft(1)];
     await ensureAll(() => tracker(), drafts);
-    assertExactlyOne(drafts);
+    assertExactlyOne(gitlab, drafts);
     assert.deepEqual(policy.waits, [3000, 2000]);
   });
 
@@ -93,7 +85,7 @@ describe('GitLab adapter against the local GitLab server', () => {
     const drafts = [draft(1), draft(2)];
     const runs = await ensureAll(() => tracker(), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(gitlab, drafts);
     assert.equal(gitlab.server.requests('POST', /\/issues$/).length, 2);
   });
 
@@ -102,7 +94,7 @@ describe('GitLab adapter against the local GitLab server', () => {
     const drafts = [draft(1)];
     const runs = await ensureAll(() => tracker({ timeoutMs: 300 }), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(gitlab, drafts);
     assert.equal(gitlab.server.requests('POST', /\/issues$/).length, 1);
   });
 

@@ -3,9 +3,9 @@
 // every fault must end with exactly one issue per action item.
 import assert from 'node:assert/strict';
 import { createTracker as createJiraTracker } from '../../core/trackers/jira';
-import { TICKET_LABEL, TrackerError, type TicketDraft, type Tracker, type TrackerDeps } from '../../core/trackers/types';
+import { TICKET_LABEL, TrackerError, type Tracker, type TrackerDeps } from '../../core/trackers/types';
 import { FakeJira, JIRA_API_TOKEN, JIRA_EMAIL, JIRA_PAT } from './servers/jira';
-import { draft, ensureAll, ensureTickets, recordedPolicy, type RecordedPolicy } from './support';
+import { assertExactlyOne, draft, ensureAll, ensureTickets, freshSetup, type RecordedPolicy } from './support';
 
 describe('Jira adapter against the local Jira server', () => {
   let jira: FakeJira;
@@ -23,16 +23,8 @@ describe('Jira adapter against the local Jira server', () => {
     return createJiraTracker({ kind: 'jira', apiUrl: jira.server.url, project: 'OPS', issueType: 'Bug' }, { credentials: { token: JIRA_PAT }, retry: policy });
   }
 
-  function assertExactlyOne(drafts: readonly TicketDraft[]): void {
-    for (const d of drafts) assert.equal(jira.issuesWithMarker(d.marker).length, 1, `one issue for ${d.marker}`);
-    assert.deepEqual(jira.server.pendingFaults, [], 'every injected fault fired');
-  }
-
   beforeEach(async () => {
-    jira = new FakeJira();
-    await jira.start();
-    policy = recordedPolicy();
-    logs = [];
+    ({ fake: jira, policy, logs } = await freshSetup(new FakeJira()));
   });
   afterEach(() => jira.stop());
 
@@ -64,7 +56,7 @@ describe('Jira adapter against the local Jira server', () => {
     assert.deepEqual(sent.fields.assignee, { name: 'alice' });
     assert.equal(sent.fields.description, 'Add *paging*; see [runbook|https://example.com/r].\n\n<!-- postmortem-item: pm-1a2b3c01 -->');
     assert.equal((await ensureTickets(dataCenter(), [d])).created.length, 0);
-    assertExactlyOne([d]);
+    assertExactlyOne(jira, [d]);
   });
 
   it('a lagging search index: a new run finds what the index does not show yet (no duplicate)', async () => {
@@ -76,7 +68,7 @@ describe('Jira adapter against the local Jira server', () => {
       assert.deepEqual(again.created, []);
       assert.deepEqual(drafts.map((d) => again.tickets.get(d.marker)!.key), ['OPS-1', 'OPS-2', 'OPS-3']);
     }
-    assertExactlyOne(drafts);
+    assertExactlyOne(jira, drafts);
   });
 
   it('in one session, the keys just created are reconciled with the search', async () => {
@@ -94,7 +86,7 @@ describe('Jira adapter against the local Jira server', () => {
     const drafts = [draft(1), draft(2)];
     const runs = await ensureAll(() => cloud(), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(jira, drafts);
     assert.equal(jira.server.requests('POST', /\/issue$/).length, 2);
   });
 
@@ -103,7 +95,7 @@ describe('Jira adapter against the local Jira server', () => {
     const drafts = [draft(1)];
     const runs = await ensureAll(() => cloud(), drafts);
     assert.equal(runs.length, 1);
-    assertExactlyOne(drafts);
+    assertExactlyOne(jira, drafts);
   });
 
   it('429 with Retry-After and X-RateLimit-Reset: waits what Jira asks', async () => {
@@ -111,7 +103,7 @@ describe('Jira adapter against the local Jira server', () => {
     jira.inject({ kind: 'rate-limit', method: 'POST', path: /\/issue$/, retryAfter: 2 });
     const drafts = [draft(1)];
     await ensureAll(() => cloud(), drafts);
-    assertExactlyOne(drafts);
+    assertExactlyOne(jira, drafts);
     assert.deepEqual(policy.waits, [5000, 2000]);
   });
 
@@ -121,7 +113,7 @@ describe('Jira adapter against the local Jira server', () => {
     const drafts = [draft(1)];
     const runs = await ensureAll(() => cloud({ timeoutMs: 300 }), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(jira, drafts);
   });
 
   it('an expired token: asks to sign in again and never shows the credentials', async () => {
@@ -150,7 +142,7 @@ describe('Jira adapter against the local Jira server', () => {
     assert.equal(jira.created[0]!.fields.priority, undefined);
     assert.equal(jira.created[0]!.fields.duedate, '2026-02-01');
     assert.ok(logs.some((l) => l.includes('does not take priority on create')));
-    assertExactlyOne([d]);
+    assertExactlyOne(jira, [d]);
   });
 
   it('status: open, closed (statusCategory done), deleted (404), moved (key changed)', async () => {

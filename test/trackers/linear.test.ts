@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLInputObjectType, GraphQLObjectType, parse, validate, type GraphQLField, type GraphQLInputField } from 'graphql';
 import * as linear from '../../core/trackers/linear';
-import { TICKET_LABEL, TrackerError, type TicketDraft, type Tracker, type TrackerDeps } from '../../core/trackers/types';
+import { TICKET_LABEL, TrackerError, type Tracker, type TrackerDeps } from '../../core/trackers/types';
 import { FakeLinear, LINEAR_API_KEY } from './servers/linear';
 import { linearSchema } from './servers/linearSchema';
-import { draft, ensureAll, ensureTickets, recordedPolicy, type RecordedPolicy } from './support';
+import { assertExactlyOne, draft, ensureAll, ensureTickets, freshSetup, type RecordedPolicy } from './support';
 
 /** The generated TypeScript of @linear/sdk, the closest thing to Linear's schema the package ships. */
 function sdkTypes(): string {
@@ -53,16 +53,8 @@ describe('Linear adapter against the local Linear server', () => {
     );
   }
 
-  function assertExactlyOne(drafts: readonly TicketDraft[]): void {
-    for (const d of drafts) assert.equal(server.issuesWithMarker(d.marker).length, 1, `one issue for ${d.marker}`);
-    assert.deepEqual(server.server.pendingFaults, [], 'every injected fault fired');
-  }
-
   beforeEach(async () => {
-    server = new FakeLinear();
-    await server.start();
-    policy = recordedPolicy();
-    logs = [];
+    ({ fake: server, policy, logs } = await freshSetup(new FakeLinear()));
   });
   afterEach(() => server.stop());
 
@@ -120,7 +112,7 @@ describe('Linear adapter against the local Linear server', () => {
     assert.equal(ref.url, `${server.server.url}/issue/${ref.key}`);
     assert.equal(ref.state, 'open');
     assert.equal((await ensureTickets(tracker(), drafts)).created.length, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(server, drafts);
   });
 
   it('a response lost after the issue was made: the retry with the same id makes nothing new', async () => {
@@ -128,7 +120,7 @@ describe('Linear adapter against the local Linear server', () => {
     const drafts = [draft(1), draft(2)];
     const runs = await ensureAll(() => tracker(), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(server, drafts);
     assert.equal(server.server.log.filter((r) => r.fault === 'lose-response').length, 1);
   });
 
@@ -136,7 +128,7 @@ describe('Linear adapter against the local Linear server', () => {
     server.inject({ kind: 'lose-response', body: /PostmortemLabelCreate/ });
     await ensureAll(() => tracker(), [draft(1)]);
     assert.equal(server.labels.filter((l) => l.name === TICKET_LABEL).length, 1);
-    assertExactlyOne([draft(1)]);
+    assertExactlyOne(server, [draft(1)]);
   });
 
   it('a 500 on create: retried, one issue', async () => {
@@ -144,7 +136,7 @@ describe('Linear adapter against the local Linear server', () => {
     const drafts = [draft(1)];
     const runs = await ensureAll(() => tracker(), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(server, drafts);
     assert.equal(policy.waits.length, 2);
   });
 
@@ -152,7 +144,7 @@ describe('Linear adapter against the local Linear server', () => {
     server.inject({ kind: 'rate-limit', retryAfter: 4, body: /PostmortemIssueCreate/ });
     const drafts = [draft(1)];
     await ensureAll(() => tracker(), drafts);
-    assertExactlyOne(drafts);
+    assertExactlyOne(server, drafts);
     assert.equal(policy.waits.length, 1);
     assert.ok(policy.waits[0]! > 3000 && policy.waits[0]! <= 4000, `waited ${policy.waits[0]} ms`);
   });
@@ -162,7 +154,7 @@ describe('Linear adapter against the local Linear server', () => {
     const drafts = [draft(1)];
     const runs = await ensureAll(() => tracker({ timeoutMs: 300 }), drafts);
     assert.equal(runs[0]!.failed.size, 0);
-    assertExactlyOne(drafts);
+    assertExactlyOne(server, drafts);
   });
 
   it('an expired API key: asks to sign in again, never shows the key', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import { TrackerError, type RetryPolicy } from '../../core/trackers/types';
 import { askedWaitMs, networkFailure, redact, withRetry, type CallFailure, type RetryOptions } from '../../core/trackers/retry';
+import { recordedPolicy } from './support';
 
 const API = 'http://tracker.test';
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -30,20 +31,6 @@ function read(error: unknown): CallFailure | undefined {
   return network ? { network } : undefined;
 }
 
-function recordingPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { waits: number[] } {
-  const waits: number[] = [];
-  return {
-    retries: 4,
-    maxWaitMs: 60_000,
-    waits,
-    async sleep(ms: number, signal?: AbortSignal) {
-      waits.push(ms);
-      if (signal?.aborted) throw new TrackerError('cancelled', 'Cancelled.');
-    },
-    ...overrides,
-  };
-}
-
 function options<T>(policy: RetryPolicy, extra: Partial<RetryOptions<T>> = {}): RetryOptions<T> {
   return { service: 'Tracker', host: 'tracker.test', policy, read, idempotent: true, now: () => NOW, random: () => 0.5, secrets: ['s3cret-token'], ...extra };
 }
@@ -55,7 +42,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('honours Retry-After in seconds on a 429', async () => {
     const scope = nock(API).get('/issues').reply(429, 'slow down', { 'Retry-After': '7' }).get('/issues').reply(200, 'ok');
-    const policy = recordingPolicy();
+    const policy = recordedPolicy();
     assert.equal(await withRetry(() => call('GET', '/issues'), options(policy)), 'ok');
     assert.deepEqual(policy.waits, [7000]);
     assert.ok(scope.isDone());
@@ -63,7 +50,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('honours Retry-After as an HTTP date', async () => {
     nock(API).get('/issues').reply(429, '', { 'Retry-After': new Date(NOW + 12_000).toUTCString() }).get('/issues').reply(200, 'ok');
-    const policy = recordingPolicy();
+    const policy = recordedPolicy();
     await withRetry(() => call('GET', '/issues'), options(policy));
     assert.deepEqual(policy.waits, [12_000]);
   });
@@ -83,14 +70,14 @@ describe('retry: backoff and rate limits', () => {
     nock(API).post('/graphql')
       .reply(400, JSON.stringify({ errors: [{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED' } }] }), { 'X-RateLimit-Requests-Reset': String(NOW + 4000) })
       .post('/graphql').reply(200, '{"data":{}}');
-    const policy = recordingPolicy();
+    const policy = recordedPolicy();
     await withRetry(() => call('POST', '/graphql'), options(policy, { idempotent: false }));
     assert.deepEqual(policy.waits, [4000]);
   });
 
   it('backs off exponentially with jitter on 5xx and stops after the bounded number of retries', async () => {
     nock(API).get('/issues').times(5).reply(502, 'bad gateway');
-    const policy = recordingPolicy({ retries: 4 });
+    const policy = recordedPolicy({ retries: 4 });
     const random = [0, 1, 0.5, 0.25];
     const error = await withRetry(() => call('GET', '/issues'), options(policy, { random: () => random.shift() ?? 0 })).catch((e: unknown) => e);
     assert.ok(error instanceof TrackerError);
@@ -104,7 +91,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('fails at once, without sleeping, when the tracker asks for a wait beyond the bound', async () => {
     nock(API).get('/issues').reply(429, '', { 'Retry-After': '3600' });
-    const policy = recordingPolicy({ maxWaitMs: 60_000 });
+    const policy = recordedPolicy({ maxWaitMs: 60_000 });
     const error = await withRetry(() => call('GET', '/issues'), options(policy)).catch((e: unknown) => e);
     assert.ok(error instanceof TrackerError);
     assert.equal(error.kind, 'rate-limit');
@@ -115,7 +102,7 @@ describe('retry: backoff and rate limits', () => {
   it('turns 401 and 403 into "sign in again" without retrying', async () => {
     nock(API).get('/issues').reply(401, '{"message":"401 Unauthorized"}').get('/issues').reply(403, 'forbidden');
     for (const status of [401, 403]) {
-      const policy = recordingPolicy();
+      const policy = recordedPolicy();
       const error = await withRetry(() => call('GET', '/issues'), options(policy)).catch((e: unknown) => e);
       assert.ok(error instanceof TrackerError);
       assert.equal(error.kind, 'auth');
@@ -127,7 +114,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('says plainly that the tracker could not be reached', async () => {
     nock(API).get('/issues').times(3).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
-    const policy = recordingPolicy({ retries: 2 });
+    const policy = recordedPolicy({ retries: 2 });
     const error = await withRetry(() => call('GET', '/issues'), options(policy)).catch((e: unknown) => e);
     assert.ok(error instanceof TrackerError);
     assert.equal(error.kind, 'network');
@@ -137,7 +124,7 @@ describe('retry: backoff and rate limits', () => {
   it('after an uncertain failure of a create, looks again before repeating it', async () => {
     nock(API).post('/issues').reply(500, 'oops');
     let recovered = 0;
-    const result = await withRetry(() => call('POST', '/issues'), options<string>(recordingPolicy(), {
+    const result = await withRetry(() => call('POST', '/issues'), options<string>(recordedPolicy(), {
       idempotent: false,
       recover: async () => { recovered++; return 'found-existing'; },
     }));
@@ -148,13 +135,13 @@ describe('retry: backoff and rate limits', () => {
 
   it('repeats a create when a current read shows the first attempt made nothing', async () => {
     nock(API).post('/issues').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }).post('/issues').reply(201, 'created');
-    const result = await withRetry(() => call('POST', '/issues'), options<string>(recordingPolicy(), { idempotent: false, recover: async () => undefined }));
+    const result = await withRetry(() => call('POST', '/issues'), options<string>(recordedPolicy(), { idempotent: false, recover: async () => undefined }));
     assert.equal(result, 'created');
   });
 
   it('never repeats a create after a lost response when it cannot look again', async () => {
     nock(API).post('/issues').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const policy = recordingPolicy();
+    const policy = recordedPolicy();
     const error = await withRetry(() => call('POST', '/issues'), options(policy, { idempotent: false })).catch((e: unknown) => e);
     assert.ok(error instanceof TrackerError);
     assert.equal(error.kind, 'network');
@@ -164,7 +151,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('repeats a create declined with 429 or 503 + Retry-After without looking again', async () => {
     nock(API).post('/issues').reply(429, '', { 'Retry-After': '1' }).post('/issues').reply(503, '', { 'Retry-After': '2' }).post('/issues').reply(201, 'created');
-    const policy = recordingPolicy();
+    const policy = recordedPolicy();
     const result = await withRetry(() => call('POST', '/issues'), options<string>(policy, {
       idempotent: false,
       recover: async () => assert.fail('a declined request made nothing; nothing to look for'),
@@ -176,7 +163,7 @@ describe('retry: backoff and rate limits', () => {
   it('stops waiting when the signal aborts', async () => {
     nock(API).get('/issues').reply(503, 'down');
     const controller = new AbortController();
-    const policy = recordingPolicy({
+    const policy = recordedPolicy({
       async sleep() {
         controller.abort();
         throw new TrackerError('cancelled', 'Cancelled.');
@@ -189,7 +176,7 @@ describe('retry: backoff and rate limits', () => {
 
   it('never puts the token in a message', async () => {
     nock(API).get('/issues').reply(400, 'bad header authorization: Bearer s3cret-token');
-    const error = await withRetry(() => call('GET', '/issues'), options(recordingPolicy())).catch((e: unknown) => e);
+    const error = await withRetry(() => call('GET', '/issues'), options(recordedPolicy())).catch((e: unknown) => e);
     assert.ok(error instanceof TrackerError);
     assert.equal(error.kind, 'invalid');
     assert.doesNotMatch(error.message, /s3cret/);

@@ -1,7 +1,12 @@
-// What the adapter tests share: drafts as the engine hands them over, a retry policy that records its waits
-// instead of sleeping, and `ensureTickets`, which calls an adapter the way the engine does (look, create what is
-// missing, and after a network failure look again rather than create again).
+// What the tracker tests share: drafts as the engine hands them over, a retry policy that records its waits
+// instead of sleeping, `ensureTickets`, which calls an adapter the way the engine does (look, create what is
+// missing, and after a network failure look again rather than create again), the per-test set-up of the adapter
+// suites, and the built CLI run as a child process.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { markerComment, TrackerError, type RetryPolicy, type TicketDraft, type TicketRef, type Tracker } from '../../core/trackers/types';
+import type { FakeTracker } from './servers/common';
 
 export function draft(n: number, extra: Partial<TicketDraft> = {}): TicketDraft {
   const marker = `pm-${(0x1a2b3c00 + n).toString(16)}`;
@@ -74,4 +79,39 @@ export async function ensureAll(tracker: () => Tracker, drafts: readonly TicketD
     if (result.failed.size === 0) break;
   }
   return results;
+}
+
+/** A fresh fake tracker for one test, started, with a policy and a log of its own; the caller stops it afterwards. */
+export async function freshSetup<F extends FakeTracker>(fake: F): Promise<{ fake: F; policy: RecordedPolicy; logs: string[] }> {
+  await fake.start();
+  return { fake, policy: recordedPolicy(), logs: [] };
+}
+
+/** What every fault scenario must end with: exactly one issue per action item, and the injected faults all fired. */
+export function assertExactlyOne(fake: FakeTracker, drafts: readonly TicketDraft[]): void {
+  for (const d of drafts) assert.equal(fake.issuesWithMarker(d.marker).length, 1, `one issue for ${d.marker}`);
+  assert.deepEqual(fake.server.pendingFaults, [], 'every injected fault fired');
+}
+
+/** The bundled CLI the end-to-end tests run (`npm run build` makes it; test-all builds before the suites). */
+export const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI without a terminal (stdin is a pipe, closed at once) and with only PATH and `env`, and waits for it to exit. */
+export function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
 }

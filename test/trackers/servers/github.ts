@@ -6,8 +6,8 @@
  * an expired token, a search index that lags behind writes, transferred (301) and deleted (410) issues.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { operation, type Operation } from './githubOpenApi';
+import { close, delay, FaultQueue, listen, readBody, write } from './http';
 
 export type GitHubFault =
   | { kind: 'status500' }
@@ -55,26 +55,24 @@ export class GitHubServer {
   readonly tokens = new Set(['test-token']);
   /** How far the search index lags behind writes (ms): issues younger than this are not found by search. */
   searchLagMs = 60_000;
-  private readonly faults: { method: string; path: RegExp; fault: GitHubFault }[] = [];
+  private readonly faults = new FaultQueue<{ method: string; path: RegExp; fault: GitHubFault }>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly routes: Route[] = ROUTES.map((r) => ({ ...r, op: operation(r.method, r.template) }));
   private nextId = 1000;
   url = '';
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listen(this.server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  stop(): Promise<void> {
+    return close(this.server);
   }
 
   /** The next request matching `method` and `path` meets `fault` (once per call; queue several for several). */
   inject(method: string, path: RegExp, fault: GitHubFault): void {
-    this.faults.push({ method, path, fault });
+    this.faults.add({ method, path, fault });
   }
 
   /** Issues of a repository that still exist there. */
@@ -82,25 +80,18 @@ export class GitHubServer {
     return this.issues.filter((i) => i.owner === owner && i.repo === repo && !i.deleted && !i.movedTo);
   }
 
-  private takeFault(method: string, path: string): GitHubFault | undefined {
-    const i = this.faults.findIndex((f) => f.method === method && f.path.test(path));
-    return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${url.pathname}${url.search}`);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    const text = await readBody(req);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}, route?: Route) => {
       if (route) this.violations.push(...route.op.validateResponse(status, body).map((v) => `${method} ${url.pathname}: ${v}`));
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-api-version-selected': '2022-11-28', ...headers });
-      res.end(JSON.stringify(body));
+      write(res, { status, body, headers: { 'x-github-api-version-selected': '2022-11-28', ...headers } });
     };
     const auth = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const fault = this.takeFault(method, url.pathname);
-    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+    const fault = this.faults.take(method, url.pathname)?.fault;
+    if (fault?.kind === 'slow') await delay(fault.delayMs);
     if (fault?.kind === 'unauthorized' || !auth || !this.tokens.has(auth)) {
       return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
     }
@@ -120,7 +111,7 @@ export class GitHubServer {
     if (route.op.id === 'search/issues-and-pull-requests') return this.search(url, (s, b) => send(s, b, {}, route));
     let body: any;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      body = JSON.parse(text);
     } catch {
       return send(400, { message: 'Problems parsing JSON' }, {}, route);
     }

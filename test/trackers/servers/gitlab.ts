@@ -1,7 +1,7 @@
 // A GitLab REST v4 stand-in for the adapter tests: projects, issues (list with label/state filters and offset
 // pagination headers, create, show by iid, show by global id), users by username; in memory on 127.0.0.1.
 // Bodies follow GitLab's documented issue JSON; request bodies are checked against the documented parameter types.
-import { FakeServer, type Fault, type Reply, type RequestInfo } from './common';
+import { FakeTracker, type Fault, type Reply, type RequestInfo } from './common';
 
 export interface GitLabIssue {
   id: number;
@@ -33,8 +33,7 @@ interface Project {
 
 export const GITLAB_TOKEN = 'glpat-test-token-0123456789';
 
-export class FakeGitLab {
-  readonly server: FakeServer;
+export class FakeGitLab extends FakeTracker {
   readonly projects: Project[] = [{ id: 7, path: 'ops/platform', issues: [] }, { id: 8, path: 'ops/archive', issues: [] }];
   readonly users = [{ id: 41, username: 'alice', name: 'Alice Example' }, { id: 42, username: 'bob', name: 'Bob Example' }];
   /** Request bodies of every accepted create, for assertions on what the adapter sent. */
@@ -42,23 +41,7 @@ export class FakeGitLab {
   private nextId = 1000;
 
   constructor() {
-    this.server = new FakeServer(
-      (request) => this.handle(request),
-      (headers) => headers['private-token'] === GITLAB_TOKEN || headers.authorization === `Bearer ${GITLAB_TOKEN}`,
-      faultReply,
-    );
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  inject(fault: Fault): void {
-    this.server.inject(fault);
+    super((headers) => headers['private-token'] === GITLAB_TOKEN || headers.authorization === `Bearer ${GITLAB_TOKEN}`, faultReply);
   }
 
   project(path: string): Project {
@@ -109,7 +92,7 @@ export class FakeGitLab {
     return this.projects.find((p) => String(p.id) === idOrPath || p.path === idOrPath);
   }
 
-  private handle({ method, path, url, body }: RequestInfo): Reply {
+  protected handle({ method, path, url, body }: RequestInfo): Reply {
     let m = /^\/api\/v4\/projects\/([^/]+(?:\/[^/]+)*?)\/issues(?:\/(\d+))?$/.exec(path);
     if (m) {
       const project = this.findProject(m[1]!);

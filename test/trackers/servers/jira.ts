@@ -2,7 +2,7 @@
 // Basic auth with email + API token) and REST v2 (Data Center: wiki bodies, /search with startAt, Bearer PAT).
 // Its search index can lag: an issue shows in search only after a number of searches since it was created, as
 // Jira's index lags writes; GET issue is always current. Request bodies are checked as Jira checks them.
-import { FakeServer, type Fault, type Reply, type RequestInfo } from './common';
+import { FakeTracker, type Fault, type Reply, type RequestInfo } from './common';
 
 export const JIRA_EMAIL = 'sre@example.com';
 export const JIRA_API_TOKEN = 'ATATT-cloud-token-0123456789';
@@ -29,8 +29,7 @@ export interface JiraIssue {
 const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
 const ISSUE_TYPES = ['Task', 'Bug', 'Story'];
 
-export class FakeJira {
-  readonly server: FakeServer;
+export class FakeJira extends FakeTracker {
   readonly projects = new Map<string, number>([['OPS', 0], ['ARCH', 0]]);
   issues: JiraIssue[] = [];
   /** Old key -> new key, after a move. */
@@ -48,23 +47,7 @@ export class FakeJira {
 
   constructor() {
     const basic = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_API_TOKEN}`).toString('base64')}`;
-    this.server = new FakeServer(
-      (request) => this.handle(request),
-      (headers) => headers.authorization === basic || headers.authorization === `Bearer ${JIRA_PAT}`,
-      faultReply,
-    );
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  inject(fault: Fault): void {
-    this.server.inject(fault);
+    super((headers) => headers.authorization === basic || headers.authorization === `Bearer ${JIRA_PAT}`, faultReply);
   }
 
   issuesWithMarker(marker: string): JiraIssue[] {
@@ -112,7 +95,7 @@ export class FakeJira {
     return issue;
   }
 
-  private handle({ method, path, url, body }: RequestInfo): Reply {
+  protected handle({ method, path, url, body }: RequestInfo): Reply {
     const m = /^\/rest\/api\/([23])\/(issue|search\/jql|search)(?:\/([^/]+))?$/.exec(path);
     if (!m) return { status: 404, body: { errorMessages: ['Not found'] } };
     const api = Number(m[1]) as 2 | 3;

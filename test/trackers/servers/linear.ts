@@ -3,7 +3,7 @@
 // in-memory teams, labels, users and issues. Creating with an id that exists answers with that issue, as
 // Linear treats a repeated client-chosen id. Errors take Linear's shape (errors[].extensions.type/code).
 import { GraphQLError, graphql, parse, validate } from 'graphql';
-import { FakeServer, type Fault, type Reply, type RequestInfo } from './common';
+import { FakeTracker, type Fault, type Reply, type RequestInfo } from './common';
 import { linearSchema } from './linearSchema';
 
 export const LINEAR_API_KEY = 'lin_api_test_0123456789abcdef';
@@ -26,8 +26,7 @@ export interface LinearIssue {
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-export class FakeLinear {
-  readonly server: FakeServer;
+export class FakeLinear extends FakeTracker {
   readonly teams = [{ id: 'team-eng', key: 'ENG', name: 'Engineering' }, { id: 'team-ops', key: 'OPS', name: 'Operations' }];
   readonly labels: { id: string; name: string; team: { id: string; key: string; name: string } | null }[] = [{ id: 'label-ws-1', name: 'postmortem', team: null }];
   readonly users = [{ id: '6f1f6c1e-7a3b-4c55-9d2a-0b8e5d9f2a11', name: 'Alice Example', displayName: 'alice', email: 'alice@example.com', active: true }];
@@ -38,19 +37,7 @@ export class FakeLinear {
   private next = 1;
 
   constructor() {
-    this.server = new FakeServer((request) => this.handle(request), (headers) => headers.authorization === LINEAR_API_KEY, faultReply);
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  inject(fault: Fault): void {
-    this.server.inject(fault);
+    super((headers) => headers.authorization === LINEAR_API_KEY, faultReply);
   }
 
   issuesWithMarker(marker: string): LinearIssue[] {
@@ -74,7 +61,7 @@ export class FakeLinear {
     issue.url = `${this.server.url}/issue/${issue.identifier}`;
   }
 
-  private async handle({ method, body }: RequestInfo): Promise<Reply> {
+  protected async handle({ method, body }: RequestInfo): Promise<Reply> {
     if (method !== 'POST') return { status: 405, body: { errors: [{ message: 'POST a GraphQL request' }] } };
     const { query, variables, operationName } = (body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
     if (typeof query !== 'string') return { status: 400, body: { errors: [{ message: 'Must provide query string.' }] } };
