@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { Metadata, Range } from '../../../../common/model';
 import type { ParsedDocument } from '../types';
 import { rangeFromOffsets, rangeOfNode } from './ranges';
+import { readSimpleYaml } from './simpleYaml';
 
 export type Frontmatter = NonNullable<Metadata['frontmatter']>;
 
@@ -38,6 +39,14 @@ export function readFrontmatter(doc: ParsedDocument, tree: Root = doc.tree): Fro
 }
 
 function readYaml(doc: ParsedDocument, content: string, base: number, fm: Frontmatter): void {
+  const simple = readSimpleYaml(content);
+  if (simple) {
+    for (const k of simple.keys) {
+      fm.keys[k.name] = { keyRange: rangeFromOffsets(doc, base + k.keyStart, base + k.keyEnd), valueRange: rangeFromOffsets(doc, base + k.value.start, base + k.value.end) };
+    }
+    fm.data = simple.data;
+    return;
+  }
   // Offsets are all the readers use: no line counter and no source tokens kept (both cost time on every document).
   const ydoc = parseDocument(content, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const at = (a: number, b: number): Range => rangeFromOffsets(doc, base + a, base + Math.max(a, b));
