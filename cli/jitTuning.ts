@@ -3,7 +3,8 @@
  * third of all CPU time in TurboFan compiling (mostly escape analysis and inlining of micromark's and
  * mdast-util-from-markdown's large functions), paid again in every worker thread, since each thread is its own
  * isolate. A run of a few seconds does not earn that back: with later tier-up, no escape analysis and no inlining the
- * same run takes about a quarter less time, and long runs (10,000 files) are no slower (see README "Speed, measured").
+ * same run takes about a quarter less time, and long runs (10,000 files) measured within noise of V8's defaults
+ * (see README "Speed, measured").
  *
  * The flags are V8's own and process-wide: set on the main thread before any worker starts, they hold for the
  * workers' isolates too. The language server does not use them: its workers live long and serve keystrokes.
