@@ -45,7 +45,8 @@ interface WorkerConfig {
   debug: boolean;
 }
 
-type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: Outcome };
+/** `at`: when the worker finished the file (Date.now()), which is when it started the next one it holds. */
+type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: Outcome; at: number };
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const jobs = options.jobs ?? defaultJobs();
@@ -151,7 +152,7 @@ class WorkerPool implements Analyzer {
         this.failedStarts = 0;
         this.dispatch();
       } else if (slot.task && message.id === slot.task.id) {
-        this.finish(slot, message.outcome);
+        this.finish(slot, message.outcome, message.at);
         this.dispatch();
       }
     });
@@ -177,18 +178,22 @@ class WorkerPool implements Analyzer {
     }
   }
 
-  private startBudget(slot: Slot): void {
+  /** The budget of the slot's current file, which the worker started `startedAt` (a file it already held). */
+  private startBudget(slot: Slot, startedAt = Date.now()): void {
     const budgetMs = this.budgetMs ?? slot.task!.request.scope.settings.analysisTimeBudgetMs;
-    slot.timer = setTimeout(() => this.timeout(slot, budgetMs), budgetMs);
+    slot.timer = setTimeout(() => this.timeout(slot, budgetMs), Math.max(0, budgetMs - (Date.now() - startedAt)));
   }
 
-  /** The slot's current file is done with `outcome`; the file posted after it is now the current one. */
-  private finish(slot: Slot, outcome: Outcome): void {
+  /**
+   * The slot's current file is done with `outcome`; the file posted after it is now the current one, started by the
+   * worker at `doneAt` (its budget counts from then, however long this thread took to hear of it).
+   */
+  private finish(slot: Slot, outcome: Outcome, doneAt?: number): void {
     clearTimeout(slot.timer);
     const task = slot.task;
     slot.task = slot.next;
     slot.next = undefined;
-    if (slot.task) this.startBudget(slot);
+    if (slot.task) this.startBudget(slot, doneAt);
     task?.resolve(outcome);
   }
 
@@ -227,7 +232,8 @@ export function runWorker(): void {
   const service = newService(config.debug);
   const port = parentPort!;
   port.on('message', (message: { id: number; request: AnalyzeRequest }) => {
-    port.postMessage({ type: 'done', id: message.id, outcome: analyzeGuarded(service, message.request) } satisfies WorkerMessage);
+    const outcome = analyzeGuarded(service, message.request);
+    port.postMessage({ type: 'done', id: message.id, outcome, at: Date.now() } satisfies WorkerMessage);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }

@@ -1,9 +1,11 @@
 // esbuild plugins shared by the build and the benches.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const COMBINE_ONCE = path.join(root, 'server/src/service/combineExtensionsOnce.ts');
+// Real paths: the root may be reached through a symbolic link, and the shim must not be routed to itself.
+const COMBINE_ONCE = fs.realpathSync(path.join(root, 'server/src/service/combineExtensionsOnce.ts'));
 
 /**
  * micromark combines its constructs with the extensions on every parse; the language service parses a document in
@@ -14,6 +16,14 @@ export const combineExtensionsOnce = {
   name: 'combine-extensions-once',
   setup(build) {
     build.onResolve({ filter: /^micromark-util-combine-extensions$/ }, (args) =>
-      args.importer === COMBINE_ONCE ? undefined : { path: COMBINE_ONCE });
+      safeRealpath(args.importer) === COMBINE_ONCE ? undefined : { path: COMBINE_ONCE });
   },
 };
+
+function safeRealpath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}

@@ -34,8 +34,8 @@ export interface CheckReport {
   problems: InputProblem[];
   /** Files looked at that are not postmortems. */
   notPostmortems: number;
-  /** The `postmortem.files` globs (and the settings file giving them) of the first file found not to be a postmortem. */
-  notPostmortemScope?: { globs: string[]; settingsFile?: string };
+  /** The `postmortem.files` globs (and the settings file giving them) of the first file, by path, that is not a postmortem. */
+  notPostmortemScope?: { display: string; globs: string[]; settingsFile?: string };
 }
 
 export interface Counts {

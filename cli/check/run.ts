@@ -95,7 +95,10 @@ export async function runCheck(context: CliContext, options: CheckOptions): Prom
     }
     if (!result.isPostmortem) {
       report.notPostmortems++;
-      report.notPostmortemScope ??= { globs: scope.settings.files, ...(scope.settingsFile ? { settingsFile: displayPath(context.cwd, scope.settingsFile) } : {}) };
+      // The first by path, whichever worker answers first: the hint is the same on every run.
+      if (!report.notPostmortemScope || target.display < report.notPostmortemScope.display) {
+        report.notPostmortemScope = { display: target.display, globs: scope.settings.files, ...(scope.settingsFile ? { settingsFile: displayPath(context.cwd, scope.settingsFile) } : {}) };
+      }
       return;
     }
     let text = original;

@@ -13,8 +13,11 @@ import { combineExtensions as combine, combineHtmlExtensions } from 'micromark-u
 type Extensions = Parameters<typeof combine>[0];
 type Combined = ReturnType<typeof combine>;
 
-/** Distinct lists seen (the parser uses two: with and without frontmatter); past this, combine without keeping. */
-const MAX_KEPT = 8;
+/**
+ * Distinct lists kept: the parser's four processors (with or without frontmatter, with or without literal autolinks)
+ * plus the few lists combined once while extensions are built; past this, lists are combined without being kept.
+ */
+const MAX_KEPT = 32;
 const kept: Array<{ extensions: readonly unknown[]; combined: Combined }> = [];
 
 export function combineExtensions(extensions: Extensions): Combined {

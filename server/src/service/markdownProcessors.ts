@@ -4,9 +4,10 @@
  *
  * Why the variant: GFM's literal autolinks try an e-mail autolink at every letter and digit of inline text and then
  * walk the tree with regular expressions (mdast-util-gfm-autolink-literal); on postmortems that was about a tenth of
- * all parsing. A literal autolink needs `@` (e-mail, `mailto:`, `xmpp:`), `www.` or `http://`/`https://`, so text with
- * none of them parses to the same tree without the extension (test/unit/service/markdownProcessors.test.ts compares
- * both on the corpus).
+ * all parsing. A literal autolink needs `@` (e-mail, `mailto:`, `xmpp:`), `www.` or `http://`/`https://`, perhaps
+ * written with an escape or a character reference, so text with none of them parses to the same tree without the
+ * extension (test/unit/service/markdownProcessors.test.ts compares both on generated text; the parser's own tests
+ * compare the incremental parse with plain remark on the corpus).
  */
 import type { Root } from 'mdast';
 import { unified, type Processor } from 'unified';
@@ -40,8 +41,12 @@ const noAutolinks = {
   withoutFrontmatter: unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiterals),
 };
 
-/** What a GFM literal autolink (or the transform that finds them) needs somewhere in the text. */
-const AUTOLINK_CANDIDATE = /[@\uFF20]|www\.|https?:\/\//i;
+/**
+ * What a GFM literal autolink (or the transform that finds them) needs somewhere in the text. The transform reads the
+ * parsed text, where escapes and character references are already resolved (`ops&#64;example.com`, `www\.x.com`),
+ * so any backslash or character reference counts too.
+ */
+const AUTOLINK_CANDIDATE = /[@\uFF20\\]|&[#A-Za-z]|www\.|https?:\/\//i;
 
 export function mayHoldAutolinkLiteral(text: string): boolean {
   return AUTOLINK_CANDIDATE.test(text);

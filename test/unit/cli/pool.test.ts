@@ -54,7 +54,7 @@ describe('cli: worker pool', () => {
       'const { parentPort } = require("node:worker_threads");',
       'parentPort.on("message", (m) => {',
       '  if (m.request.text.includes("HANG")) for (;;) {}',
-      '  parentPort.postMessage({ type: "done", id: m.id, outcome: { ok: true, result: { isPostmortem: true, findings: [], fixable: 0, cacheable: true, echo: m.request.text } } });',
+      '  parentPort.postMessage({ type: "done", id: m.id, outcome: { ok: true, result: { isPostmortem: true, findings: [], fixable: 0, cacheable: true, echo: m.request.text } }, at: Date.now() });',
       '});',
       'parentPort.postMessage({ type: "ready" });',
     ].join('\n'));

@@ -4,7 +4,8 @@ import { mayHoldAutolinkLiteral, parseMarkdown, parseMarkdownPlain } from '../..
 
 /** Markdown-ish text rich in what GFM constructs start with, and in what literal autolinks are made of. */
 const TOKENS = ['a', 'w', 'W', 'h', 'x', '1', '.', '-', '+', '_', '*', '~', '[', ']', '(', ')', ':', '/', '|', '#', '>', '`', ' ', '\n', '\n\n',
-  'www', 'http', 'https', 'mailto', 'xmpp', 'example', 'com', '@', '- [ ] ', '| a | b |\n| - | - |\n', '[^1]', '[^1]: note\n', '**', '~~', '&amp;', '<b>'];
+  'www', 'http', 'https', 'mailto', 'xmpp', 'example', 'com', '@', '- [ ] ', '| a | b |\n| - | - |\n', '[^1]', '[^1]: note\n', '**', '~~', '&amp;', '<b>',
+  '\\', '\\.', '&#64;', '&#119;', '&#58;', '&commat;', '&period;', '\uFF20', 'ops', '.com'];
 const markdown = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('markdown processors: the variant without literal autolinks', () => {
@@ -22,7 +23,8 @@ describe('markdown processors: the variant without literal autolinks', () => {
   });
 
   it('finds the literal autolinks of prose', () => {
-    for (const text of ['see www.example.com', 'HTTPS://example.com/x', 'mail ops@example.com', 'mailto:ops@example.com', 'xmpp:ops@example.com']) {
+    for (const text of ['see www.example.com', 'HTTPS://example.com/x', 'mail ops@example.com', 'mailto:ops@example.com', 'xmpp:ops@example.com',
+      'mail ops&#64;example.com', 'see www\\.example.com', 'http&#58;//example.com', '&#119;ww.example.com']) {
       assert.ok(mayHoldAutolinkLiteral(text), text);
       assert.equal(JSON.stringify(parseMarkdown(text, false)).includes('"type":"link"'), true, text);
     }

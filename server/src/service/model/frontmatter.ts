@@ -65,7 +65,7 @@ function readYaml(doc: ParsedDocument, content: string, base: number, fm: Frontm
       const keyRange = at(key.range[0], key.range[1]);
       const value = item.value as { range?: [number, number, number] } | null;
       const valueRange = value && value.range ? at(value.range[0], value.range[1]) : { start: keyRange.end, end: keyRange.end };
-      if (!(name in fm.keys)) fm.keys[name] = { keyRange, valueRange };
+      if (!Object.hasOwn(fm.keys, name) && name !== '__proto__') fm.keys[name] = { keyRange, valueRange };
     }
   } else if (contents && !problem && content.trim() !== '') {
     fm.error = { message: 'YAML frontmatter should be a map of keys and values', range: at(0, content.replace(/\s+$/, '').length) };
@@ -94,14 +94,14 @@ function readTomlInto(doc: ParsedDocument, content: string, base: number, fm: Fr
       const name = header[1]!.replace(/^"|"$/g, '').split('.')[0]!;
       const i = line.indexOf(header[1]!);
       const r = rangeFromOffsets(doc, base + offset + i, base + offset + i + header[1]!.length);
-      if (!(name in fm.keys)) fm.keys[name] = { keyRange: r, valueRange: rangeFromOffsets(doc, base + offset, base + offset + line.replace(/\r?\n$/, '').length) };
+      if (!Object.hasOwn(fm.keys, name) && name !== '__proto__') fm.keys[name] = { keyRange: r, valueRange: rangeFromOffsets(doc, base + offset, base + offset + line.replace(/\r?\n$/, '').length) };
     } else if (!inTable) {
       const kv = /^([ \t]*)([A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*=[ \t]*(.*?)[ \t]*\r?\n?$/.exec(line);
       if (kv) {
         const name = kv[2]!.replace(/^["']|["']$/g, '');
         const ks = offset + kv[1]!.length;
         const vs = offset + line.indexOf('=', kv[1]!.length + kv[2]!.length) + 1 + (/^[ \t]*/.exec(line.slice(line.indexOf('=', kv[1]!.length + kv[2]!.length) + 1))![0].length);
-        if (!(name in fm.keys)) {
+        if (!Object.hasOwn(fm.keys, name) && name !== '__proto__') {
           fm.keys[name] = { keyRange: rangeFromOffsets(doc, base + ks, base + ks + kv[2]!.length), valueRange: rangeFromOffsets(doc, base + vs, base + vs + kv[3]!.length) };
         }
       }

@@ -27,6 +27,9 @@ const LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:([ ]+)(.*?))?[ ]*$/;
  * map), no flow brackets or braces, no tab, no trailing colon.
  */
 const SAFE_SCALAR = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*(?:[#[\]{}\t]|: |:$)).+$/;
+const SCHEMA_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** yaml trims only spaces and tabs around flow items (not no-break or other Unicode spaces). */
+const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
 const FLOW_ITEM = /^(?![-?,[\]{}#&*!|>'"%@`\s])[^:#[\]{}\t,]+$/;
 
 export function readSimpleYaml(content: string): SimpleYaml | undefined {
@@ -43,7 +46,8 @@ export function readSimpleYaml(content: string): SimpleYaml | undefined {
     const m = LINE.exec(line);
     if (!m) return undefined;
     const name = m[1]!;
-    if (Object.prototype.hasOwnProperty.call(data, name) || name === '__proto__') return undefined;
+    // yaml reads a key through the schema too (`True:` is the key `true`, `null:` an empty one): those go to yaml.
+    if (Object.hasOwn(data, name) || name === '__proto__' || SCHEMA_KEY.test(name)) return undefined;
     const text = m[3] ?? '';
     if (text === '') {
       data[name] = null;
@@ -62,11 +66,11 @@ export function readSimpleYaml(content: string): SimpleYaml | undefined {
 function resolve(text: string): { value: unknown } | undefined {
   if (text.startsWith('[')) {
     if (!text.endsWith(']')) return undefined;
-    const inner = text.slice(1, -1).trim();
+    const inner = trimSpaces(text.slice(1, -1));
     if (inner === '') return { value: [] };
     const items: unknown[] = [];
     for (const raw of inner.split(',')) {
-      const item = raw.trim();
+      const item = trimSpaces(raw);
       if (!FLOW_ITEM.test(item)) return undefined;
       const scalar = resolveScalar(item);
       if (scalar === undefined) return undefined;
