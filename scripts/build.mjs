@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { combineExtensionsOnce } from './esbuildPlugins.mjs';
+import { combineExtensionsOnce, executable } from './esbuildPlugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.promises.readFile(path.join(root, 'package.json'), 'utf8')));
@@ -28,7 +28,8 @@ const builds = [
   { ...common, entryPoints: { webview: 'client/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   // The `postmortem` command line: one self-contained file a team's CI can vendor and run with Node 20 alone.
   { ...common, entryPoints: { cli: 'cli/bin.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
-    banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) } },
+    banner: { js: '#!/usr/bin/env node' }, define: { POSTMORTEM_VERSION: JSON.stringify(pkg.version) },
+    plugins: [combineExtensionsOnce, executable(path.join(root, 'dist/cli.js'))] },
 ];
 // The import engine (turndown, domino, yauzl) as its own bundle, required by path only when Import Timeline runs
 // (core/importers/bundle.ts): the extension's activation never loads it. The CLI bundles the engine itself.

@@ -27,3 +27,18 @@ function safeRealpath(file) {
     return file;
   }
 }
+
+/**
+ * The `postmortem` bin (dist/cli.js) must be executable for `npx postmortem`: npm makes a bin executable when it
+ * installs the package, but in a checkout the file is built after `npm ci`, so the build sets the mode itself.
+ */
+export function executable(file) {
+  return {
+    name: 'executable',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && fs.existsSync(file)) fs.chmodSync(file, 0o755);
+      });
+    },
+  };
+}

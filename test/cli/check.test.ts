@@ -34,6 +34,7 @@ describe('postmortem (dist/cli.js as a child process)', () => {
 
   it('starts with the #!/usr/bin/env node line the bin entry needs', () => {
     assert.match(fs.readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.ok((fs.statSync(CLI).mode & 0o111) !== 0, 'the build makes dist/cli.js executable (npm made it so only at install)');
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.equal(pkg.bin.postmortem, 'dist/cli.js');
   });

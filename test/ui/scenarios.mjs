@@ -213,7 +213,10 @@ export const scenarios = [
         // Nothing ran anywhere: no dialog recorded in any frame, no marker in any frame or console.
         for (const f of childFrames(page)) assert.equal(await f.evaluate(() => window.__pmPwned ?? null).catch(() => null), null, `no script ran in ${f.url().slice(0, 80)}`);
         assert.deepEqual(await recordedDialogs(page), [], 'no alert/confirm/prompt was called');
-        assert.deepEqual(consoleLines.filter((l) => /PM-DIALOG|PWNED/.test(l)), [], 'no hostile console output');
+        // What the payloads and the dialog recorder print themselves: lines that start with their markers. The
+        // workbench's own logs may quote the document (the tokenizer's "Time limit reached when tokenizing line: …"
+        // on a slow machine), which is text, not execution.
+        assert.deepEqual(consoleLines.filter((l) => /^(?:PM-DIALOG|PWNED)\b/.test(l)), [], 'no hostile console output');
       }
     },
   },
