@@ -4,25 +4,13 @@
  * later entries inherit is kept by the normalisation.
  */
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver-types';
+import { analyse, applyEdits, URI } from './analysisSupport';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
-import type { PostmortemModel } from '../../../common/model';
-import { DocumentParser } from '../../../server/src/service/parse';
-import { buildModel } from '../../../server/src/service/model/index';
-import { computeFindings } from '../../../server/src/service/diagnostics';
-import { SchemaValidator } from '../../../server/src/service/schema';
 import { fixAllEdits, getCodeActions } from '../../../server/src/service/codeActions';
-import { nullLogger, type Finding, type ParsedDocument } from '../../../server/src/service/types';
+import type { Finding } from '../../../server/src/service/types';
 
-const URI = 'file:///w/postmortems/x.md';
-const validator = SchemaValidator.builtIn(nullLogger);
-function build(text: string): { doc: ParsedDocument; model: PostmortemModel; fs: Finding[] } {
-  const doc = new DocumentParser().parse(URI, 1, text);
-  const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  return { doc, model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
-}
-const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create(URI, 'markdown', 1, text), edits);
+const build = analyse;
+const apply = applyEdits;
 
 const REPRO = `---
 title: Checkout errors

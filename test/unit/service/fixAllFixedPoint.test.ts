@@ -4,25 +4,12 @@
  * above) to where it reads differently, or a second sort changes the timeline again.
  */
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver-types';
-import { DEFAULT_SETTINGS } from '../../../common/settings';
-import { DocumentParser } from '../../../server/src/service/parse';
-import { buildModel } from '../../../server/src/service/model/index';
-import { computeFindings } from '../../../server/src/service/diagnostics';
-import { SchemaValidator } from '../../../server/src/service/schema';
+import { analyse, applyEdits } from './analysisSupport';
 import { fixAllEdits } from '../../../server/src/service/codeActions';
 import { sortTimelineEdits } from '../../../server/src/service/edits';
-import { nullLogger } from '../../../server/src/service/types';
 
-const URI = 'file:///w/postmortems/x.md';
-const validator = SchemaValidator.builtIn(nullLogger);
-function build(text: string) {
-  const doc = new DocumentParser().parse(URI, 1, text);
-  const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  return { doc, model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
-}
-const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create(URI, 'markdown', 1, text), edits);
+const build = analyse;
+const apply = applyEdits;
 const fixAll = (text: string) => {
   const { doc, model, fs } = build(text);
   return apply(text, fixAllEdits(doc, model, fs.map((f) => ({ code: f.code, message: f.message, range: f.range, data: f.data }))));

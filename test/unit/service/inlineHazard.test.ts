@@ -4,6 +4,7 @@
  * parses exactly as before. Timing is measured by `npm run bench` and the protocol suite, not here.
  */
 import assert from 'node:assert/strict';
+import { treeShape } from './analysisSupport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentParser, parseFull } from '../../../server/src/service/parse';
 import { inlineHazard, INLINE_BOUNDS } from '../../../server/src/service/parseChunks';
@@ -11,13 +12,7 @@ import { createPostmortemService, PLAIN_TEXT_CODE } from '../../../server/src/se
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { nullLogger } from '../../../server/src/service/types';
 
-function shape(node: any): any {
-  const { position, children, ...rest } = node;
-  const out: any = { ...rest };
-  if (position) out.pos = [position.start.line, position.start.column, position.start.offset, position.end.line, position.end.column, position.end.offset];
-  if (children) out.children = children.map(shape);
-  return out;
-}
+const shape = treeShape;
 
 const HOSTILE: Record<string, string> = {
   'emphasis runs': '*a'.repeat(10000),

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
+import { analyse, URI } from './analysisSupport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
-import { DocumentParser } from '../../../server/src/service/parse';
-import { buildModel } from '../../../server/src/service/model/index';
-import { computeFindings } from '../../../server/src/service/diagnostics';
-import { SchemaValidator } from '../../../server/src/service/schema';
 import { getCodeActions } from '../../../server/src/service/codeActions';
-import { nullLogger } from '../../../server/src/service/types';
 
-const URI = 'file:///w/postmortems/x.md';
-const validator = SchemaValidator.builtIn(nullLogger);
-function build(text: string) {
-  const doc = new DocumentParser().parse(URI, 1, text);
-  const model = buildModel(doc, DEFAULT_SETTINGS, true);
-  return { doc, model, fs: computeFindings(model, DEFAULT_SETTINGS, validator, new Date('2024-05-10T00:00:00Z')) };
-}
+const build = analyse;
 const apply = (text: string, edit: { changes?: Record<string, import('vscode-languageserver-types').TextEdit[]> } | undefined) =>
   TextDocument.applyEdits(TextDocument.create(URI, 'markdown', 1, text), edit?.changes?.[URI] ?? []);
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { treeShape } from './analysisSupport';
 import { CORPUS_DIR } from '../../corpus/helpers';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,13 +8,7 @@ import { DocumentParser, parseFull, planChunks, capNesting, computeLineStarts } 
 const CORPUS = CORPUS_DIR;
 
 /** The tree as comparable data: types, values and every position. */
-function shape(node: any): any {
-  const { position, children, ...rest } = node;
-  const out: any = { ...rest };
-  if (position) out.pos = [position.start.line, position.start.column, position.start.offset, position.end.line, position.end.column, position.end.offset];
-  if (children) out.children = children.map(shape);
-  return out;
-}
+const shape = treeShape;
 
 function assertSameAsFull(parser: DocumentParser, uri: string, version: number, text: string): void {
   const doc = parser.parse(uri, version, text);
