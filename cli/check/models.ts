@@ -15,7 +15,11 @@ export interface ModelOf {
   model: PostmortemModel | null;
 }
 
-export async function loadModels(context: CliContext, paths: readonly string[], options: { config?: string; debug: boolean; budgetMs?: number }): Promise<{ models: ModelOf[]; problems: InputProblem[] }> {
+/**
+ * `namedArePostmortems`: a file named on the command line is read as a postmortem whatever its name (`metrics`, as
+ * `check`); without it the globs decide for every file (`model`, which answers as the editor's `postmortem/model`).
+ */
+export async function loadModels(context: CliContext, paths: readonly string[], options: { config?: string; debug: boolean; budgetMs?: number; namedArePostmortems?: boolean }): Promise<{ models: ModelOf[]; problems: InputProblem[] }> {
   const problems: InputProblem[] = [];
   const fail = (message: string) => problems.push({ message, fails: true });
   const resolver = new WorkspaceResolver(context.cwd, options.config, fail);
@@ -29,7 +33,8 @@ export async function loadModels(context: CliContext, paths: readonly string[], 
         problems.push(read);
         return;
       }
-      const scope = WorkspaceResolver.serviceScope(resolver.scopeFor(target.file));
+      const named = options.namedArePostmortems && target.explicit ? target.file : undefined;
+      const scope = WorkspaceResolver.serviceScope(resolver.scopeFor(target.file), named);
       const outcome = await analyzer.analyze({ uri: pathToFileURL(target.file).href, text: read.text, scope, fix: false, model: true });
       if (!outcome.ok) problems.push({ path: target.display, message: `not read: ${outcome.message}`, fails: true });
       else models.push({ display: target.display, model: outcome.result.model ?? null });

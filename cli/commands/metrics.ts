@@ -26,12 +26,12 @@ export const metricsCommand: CliCommand = {
     program
       .command('metrics')
       .description('key times and time to detect / acknowledge / mitigate / resolve of each incident, with their definitions')
-      .argument('[paths...]', 'files, folders or globs (default: every postmortem under the current folder)')
+      .argument('[paths...]', 'files, folders or globs (default: every postmortem under the current folder); a file named is read as a postmortem')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
       .option('-c, --config <file>', 'settings file to use instead of each folder\'s .vscode/settings.json')
       .action(async (paths: string[], flags: MetricsFlags, command: Command) => {
         const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
-        const { models, problems } = await loadModels(context, paths, { config: flags.config, debug });
+        const { models, problems } = await loadModels(context, paths, { config: flags.config, debug, namedArePostmortems: true });
         for (const p of problems) context.stderr.write(`postmortem: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
         const incidents = models.filter((m): m is ModelOf & { model: PostmortemModel } => m.model !== null);
         const output = flags.format === 'json' ? metricsJson(incidents) : flags.format === 'csv' ? metricsCsv(incidents) : metricsTable(incidents);

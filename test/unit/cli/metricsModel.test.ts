@@ -22,6 +22,15 @@ describe('cli: metrics and model', () => {
     assert.doesNotMatch(r.stdout, /notes\.md/);
   });
 
+  it('metrics of a file named on the command line reads it as a postmortem, as check does; a folder follows the globs', async () => {
+    const other = tempWorkspace(false);
+    write(other, 'notes/outage.md', postmortem());
+    const named = JSON.parse((await cli(other, ['metrics', '-f', 'json', 'notes/outage.md'])).stdout);
+    assert.deepEqual(named.map((m: { path: string }) => m.path), ['notes/outage.md']);
+    assert.equal(named[0].metrics.find((m: { name: string }) => m.name === 'timeToResolve').minutes, 84);
+    assert.equal((await cli(other, ['metrics', 'notes'])).stdout, 'No postmortems found.\n');
+  });
+
   it('metrics --format json and csv carry minutes and definitions', async () => {
     const json = JSON.parse((await cli(dir, ['metrics', '-f', 'json'])).stdout);
     assert.equal(json.length, 1);
